@@ -1,0 +1,1 @@
+"""Pure rules and dataclasses of the Party office: no Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""Documents: domain data in, PDF bytes out, in the Party document format (HD 36)."""

@@ -1,0 +1,1 @@
+"""Use cases that combine the store, the rules and the documents, with progress and cancel."""

@@ -1,0 +1,1 @@
+"""SQLite storage: opening files safely, migrations, and repositories that return domain objects."""

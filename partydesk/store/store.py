@@ -1,0 +1,162 @@
+"""The Store: one open PartyDesk database and its repositories; opening, creating, checking."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partydesk.store.attention import AttentionFacts
+from partydesk.store.db import connect, quick_check_read_only, read_header, wrap
+from partydesk.store.enterprises import EnterpriseRepository
+from partydesk.store.errors import OpenError, OpenErrorKind
+from partydesk.store.members import MemberRepository
+from partydesk.store.migrate import (
+    LATEST_VERSION,
+    MigrationError,
+    backup_before_migration,
+    migrate,
+    schema_version,
+)
+from partydesk.store.organisations import OrganisationRepository
+from partydesk.store.settings import SettingsRepository
+
+COUNTED_TABLES = (
+    "enterprises",
+    "organisations",
+    "members",
+    "member_events",
+    "terms",
+    "committee_posts",
+    "cadres",
+    "cadre_assignments",
+)
+
+
+class Store:
+    """An open database. The connection is used from one thread at a time (``lock``)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = wrap(conn)
+        self.lock = threading.RLock()
+        self.settings = SettingsRepository(self.db)
+        self.enterprises = EnterpriseRepository(self.db)
+        self.organisations = OrganisationRepository(self.db)
+        self.members = MemberRepository(self.db)
+        self.attention = AttentionFacts(self.db)
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(path: Path, backups_dir: Path) -> Store:
+    """Open an existing PartyDesk file, migrating it (after a backup) when it is older.
+
+    Raises ``OpenError``; in every error case the file is left exactly as it was, except a
+    failed migration, which is rolled back step by step and leaves a backup beside it.
+    """
+    path = Path(path)
+    header = read_header(path)
+    if header.user_version > LATEST_VERSION:
+        raise OpenError(OpenErrorKind.TOO_NEW, path, str(header.user_version))
+    quick_check_read_only(path)
+    conn = connect(path)
+    try:
+        if schema_version(conn) < LATEST_VERSION:
+            backup = backup_before_migration(conn, backups_dir, schema_version(conn))
+            try:
+                migrate(conn)
+            except MigrationError as exc:
+                raise OpenError(
+                    OpenErrorKind.MIGRATION_FAILED, path, str(exc), backup=backup
+                ) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Store(path, conn)
+
+
+def create_store(path: Path) -> Store:
+    """Create a new, empty PartyDesk file at ``path``, which must not exist yet.
+
+    The schema is built in a temporary file beside it and moved into place in one step, so a
+    crash never leaves a half-made database under the chosen name.
+    """
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    temp.unlink(missing_ok=True)
+    conn = connect(temp)
+    try:
+        migrate(conn)
+    finally:
+        conn.close()
+    os.replace(temp, path)
+    return Store(path, connect(path))
+
+
+@dataclass
+class CheckReport:
+    """What ``partydesk check`` prints: the file's health without changing it."""
+
+    path: Path
+    schema_version: int = 0
+    integrity: list[str] = field(default_factory=list)
+    foreign_key_problems: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    error: OpenError | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return (
+            self.error is None
+            and self.integrity == ["ok"]
+            and self.foreign_key_problems == 0
+            and self.schema_version == LATEST_VERSION
+        )
+
+
+def check_file(path: Path) -> CheckReport:
+    """Inspect a file read-only: header, schema version, integrity, foreign keys, row counts."""
+    report = CheckReport(Path(path))
+    try:
+        header = read_header(report.path)
+        report.schema_version = header.user_version
+        if header.user_version > LATEST_VERSION:
+            raise OpenError(OpenErrorKind.TOO_NEW, report.path, str(header.user_version))
+        uri = f"{report.path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            report.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            report.counts = {
+                t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in COUNTED_TABLES
+                if t in tables
+            }
+        except sqlite3.DatabaseError as exc:
+            raise OpenError(OpenErrorKind.CORRUPT, report.path, str(exc)) from exc
+        finally:
+            conn.close()
+    except OpenError as exc:
+        report.error = exc
+    return report
