@@ -40,7 +40,7 @@ class DataPaths:
 
     @property
     def settings_file(self) -> Path:
-        """Per-machine UI state (window geometry, last folders); business settings live in the DB."""
+        """Per-machine UI state (window geometry, folders); business settings live in the DB."""
         return self.root / "ui-settings.ini"
 
     def ensure(self) -> DataPaths:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
+from enum import Enum
 from typing import Any, TypeVar
 
 from partydesk.domain.enterprise import Enterprise
@@ -74,7 +75,7 @@ def _clean_strings(record: Record, labels: dict[str, str], errors: _Collector) -
     changes = {}
     for f in fields(record):  # type: ignore[arg-type]
         value = getattr(record, f.name)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, Enum):  # StrEnum values are str too
             continue
         label = labels.get(f.name, f.name)
         if f.name in MULTILINE_FIELDS:

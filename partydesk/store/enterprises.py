@@ -121,6 +121,11 @@ class EnterpriseRepository:
                 ) from exc
             raise
 
+    def insert_many(self, enterprises: list[Enterprise]) -> list[int]:
+        """Insert new enterprises in bulk; return their ids in order."""
+        with transaction(self._db):
+            return [self._db["enterprises"].insert(_to_row(e)).last_pk for e in enterprises]
+
     def _where(self, query: ListQuery) -> tuple[str, list[Any]]:
         clauses, params = [], []
         if not query.include_ended:

@@ -105,6 +105,19 @@ def _from_row(row: dict[str, Any]) -> Member:
     )
 
 
+def _event_row(event: MemberEvent) -> dict[str, Any]:
+    return {
+        "member_id": event.member_id,
+        "kind": event.kind.value,
+        "on_date": iso(event.on),
+        "decision_number": event.decision_number,
+        "other_organisation": event.other_organisation,
+        "to_organisation_id": event.to_organisation_id,
+        "until": iso(event.until),
+        "note": event.note,
+    }
+
+
 class MemberRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
@@ -139,23 +152,32 @@ class MemberRepository:
                     raise DuplicateError(field, message.format(value=row[column])) from exc
             raise
 
+    def insert_many(self, members: list[Member]) -> list[int]:
+        """Insert new members in bulk (imports, the sample office); return their ids in order."""
+        rows = [_to_row(m) for m in members]
+        with transaction(self._db):
+            first = (self._db.execute("SELECT coalesce(max(id), 0) FROM members").fetchone()[0]) + 1
+            ids = list(range(first, first + len(rows)))
+            for member_id, row in zip(ids, rows, strict=True):
+                row["id"] = member_id
+            self._db["members"].insert_all(rows, batch_size=500)
+            self._db.conn.executemany(
+                "INSERT INTO members_fts (rowid, search_fold) VALUES (?, ?)",
+                [(row["id"], row["search_fold"]) for row in rows],
+            )
+        return ids
+
+    def insert_events(self, events: list[MemberEvent]) -> None:
+        """Record past events in bulk, without applying them: the records already show them."""
+        with transaction(self._db):
+            self._db["member_events"].insert_all((_event_row(e) for e in events), batch_size=500)
+
     def add_event(self, event: MemberEvent) -> Member:
         """Record a status event and apply it to the member, atomically; return the new record."""
         with transaction(self._db):
             member = self.get(event.member_id)
             updated = event.apply(member)
-            self._db["member_events"].insert(
-                {
-                    "member_id": event.member_id,
-                    "kind": event.kind.value,
-                    "on_date": iso(event.on),
-                    "decision_number": event.decision_number,
-                    "other_organisation": event.other_organisation,
-                    "to_organisation_id": event.to_organisation_id,
-                    "until": iso(event.until),
-                    "note": event.note,
-                }
-            )
+            self._db["member_events"].insert(_event_row(event))
             self.save(updated)
             return updated
 

@@ -23,16 +23,17 @@ from partydesk.store.migrate import (
 from partydesk.store.organisations import OrganisationRepository
 from partydesk.store.settings import SettingsRepository
 
-COUNTED_TABLES = (
-    "enterprises",
-    "organisations",
-    "members",
-    "member_events",
-    "terms",
-    "committee_posts",
-    "cadres",
-    "cadre_assignments",
-)
+TABLE_LABELS = {
+    "enterprises": "Doanh nghiệp",
+    "organisations": "Tổ chức đảng",
+    "members": "Đảng viên",
+    "member_events": "Biến động đảng viên",
+    "terms": "Nhiệm kỳ",
+    "committee_posts": "Chức vụ cấp ủy",
+    "cadres": "Cán bộ phụ trách",
+    "cadre_assignments": "Phân công phụ trách",
+}
+COUNTED_TABLES = tuple(TABLE_LABELS)
 
 
 class Store:
@@ -120,6 +121,12 @@ class CheckReport:
     foreign_key_problems: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     error: OpenError | None = None
+
+    latest: int = LATEST_VERSION
+
+    @staticmethod
+    def table_label(table: str) -> str:
+        return TABLE_LABELS.get(table, table)
 
     @property
     def healthy(self) -> bool:

@@ -1,0 +1,219 @@
+"""Use cases of the register: enterprises, Party organisations, terms, cadres and members.
+
+Every write validates the record in the domain first and turns a store-level uniqueness clash
+into a field error, so the form can show every problem beside its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from partydesk.domain.enterprise import Enterprise, EnterpriseStatus
+from partydesk.domain.errors import ValidationError
+from partydesk.domain.holidays import HolidayCalendar
+from partydesk.domain.lifecycle import MemberDates, member_dates
+from partydesk.domain.member import Member, MemberEvent
+from partydesk.domain.organisation import (
+    Cadre,
+    CadreAssignment,
+    CommitteeRole,
+    Organisation,
+    OrgEndReason,
+    OrgKind,
+    Term,
+)
+from partydesk.domain.rows import EnterpriseRow, ListQuery, MemberRow, OrganisationRow
+from partydesk.domain.text import clean_text
+from partydesk.domain.validation import (
+    InvalidRecord,
+    validate_enterprise,
+    validate_member,
+    validate_organisation,
+)
+from partydesk.store.errors import DuplicateError
+from partydesk.store.store import Store
+
+MAX_CELL_COMMITTEE = 7  # a chi ủy has at most 7 members (domain §4.2)
+
+
+def _duplicate_as_field_error(exc: DuplicateError) -> InvalidRecord:
+    return InvalidRecord([ValidationError(exc.field, str(exc))])
+
+
+class RegisterService:
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date] = date.today,
+        calendar: HolidayCalendar | None = None,
+    ) -> None:
+        self._store = store
+        self._today = today
+        self._calendar = calendar
+
+    @property
+    def calendar(self) -> HolidayCalendar:
+        if self._calendar is None:
+            year = self._today().year
+            self._calendar = HolidayCalendar.default_for_years(range(year - 3, year + 4))
+        return self._calendar
+
+    # --- enterprises -----------------------------------------------------------------------
+
+    def enterprise(self, enterprise_id: int) -> Enterprise:
+        return self._store.enterprises.get(enterprise_id)
+
+    def save_enterprise(self, enterprise: Enterprise) -> int:
+        clean = validate_enterprise(enterprise, self._today())
+        try:
+            return self._store.enterprises.save(clean)
+        except DuplicateError as exc:
+            raise _duplicate_as_field_error(exc) from exc
+
+    def end_enterprise(self, enterprise_id: int, on: date) -> None:
+        """Mark an enterprise dissolved; its record and history stay."""
+        enterprise = self.enterprise(enterprise_id)
+        self.save_enterprise(replace(enterprise, status=EnterpriseStatus.DISSOLVED, ended_on=on))
+
+    def enterprise_rows(self, query: ListQuery, offset: int, limit: int) -> list[EnterpriseRow]:
+        return self._store.enterprises.list_rows(query, offset, limit)
+
+    def count_enterprises(self, query: ListQuery) -> int:
+        return self._store.enterprises.count(query)
+
+    def enterprise_choices(self, include_ended: bool = False) -> list[tuple[int, str]]:
+        return self._store.enterprises.choices(include_ended)
+
+    # --- organisations ---------------------------------------------------------------------
+
+    def organisation(self, organisation_id: int) -> Organisation:
+        return self._store.organisations.get(organisation_id)
+
+    def save_organisation(self, org: Organisation) -> int:
+        clean = validate_organisation(org, self._today())
+        if clean.parent_id is not None:
+            parent = self.organisation(clean.parent_id)
+            if not parent.kind.is_party_committee:
+                raise InvalidRecord(
+                    [ValidationError("parent_id", "Tổ chức cấp trên: phải là một đảng bộ.")]
+                )
+        return self._store.organisations.save(clean)
+
+    def end_organisation(
+        self,
+        organisation_id: int,
+        on: date,
+        reason: OrgEndReason,
+        decision: str,
+        merged_into_id: int | None = None,
+    ) -> None:
+        org = self.organisation(organisation_id)
+        self.save_organisation(
+            replace(
+                org,
+                ended_on=on,
+                end_reason=reason,
+                end_decision=decision,
+                merged_into_id=merged_into_id,
+            )
+        )
+
+    def organisation_rows(self, query: ListQuery, offset: int, limit: int) -> list[OrganisationRow]:
+        return self._store.organisations.list_rows(query, offset, limit)
+
+    def count_organisations(self, query: ListQuery) -> int:
+        return self._store.organisations.count(query)
+
+    def organisation_choices(self, include_ended: bool = False) -> list[tuple[int, str]]:
+        return self._store.organisations.choices(include_ended)
+
+    def party_committee_choices(self) -> list[tuple[int, str]]:
+        """Organisations that can be the parent of a chi bộ trực thuộc: the đảng bộ."""
+        kinds = frozenset({OrgKind.PARTY_COMMITTEE_BASE, OrgKind.PARTY_COMMITTEE_SECTION})
+        return self._store.organisations.choices(kinds=kinds)
+
+    def terms(self, organisation_id: int) -> list[Term]:
+        return self._store.organisations.terms(organisation_id)
+
+    def save_term(self, term: Term) -> int:
+        errors: list[ValidationError] = []
+        label = clean_text(term.label, field="label", label="Nhiệm kỳ")
+        if not label:
+            errors.append(ValidationError("label", "Nhiệm kỳ: ghi tên nhiệm kỳ, ví dụ 2025–2030."))
+        if term.ends_on is not None and term.ends_on < term.starts_on:
+            errors.append(ValidationError("ends_on", "Ngày kết thúc nhiệm kỳ: trước ngày bắt đầu."))
+        roles = [p.role for p in term.posts]
+        if roles.count(CommitteeRole.SECRETARY) > 1:
+            errors.append(ValidationError("posts", "Cấp ủy: chỉ có một bí thư trong một nhiệm kỳ."))
+        if len({p.member_id for p in term.posts}) != len(term.posts):
+            errors.append(ValidationError("posts", "Cấp ủy: một đảng viên được ghi hai chức vụ."))
+        org = self.organisation(term.organisation_id)
+        if org.kind.is_cell:
+            if roles.count(CommitteeRole.DEPUTY_SECRETARY) > 1:
+                errors.append(ValidationError("posts", "Cấp ủy: chi bộ chỉ có một phó bí thư."))
+            if len(term.posts) > MAX_CELL_COMMITTEE:
+                errors.append(ValidationError("posts", "Cấp ủy: chi ủy có không quá 7 đồng chí."))
+        if errors:
+            raise InvalidRecord(errors)
+        return self._store.organisations.save_term(replace(term, label=label))
+
+    def cadres(self, include_inactive: bool = False) -> list[Cadre]:
+        return self._store.organisations.cadres(include_inactive)
+
+    def save_cadre(self, cadre: Cadre) -> int:
+        name = clean_text(cadre.full_name, field="full_name", label="Họ và tên cán bộ")
+        if not name:
+            raise InvalidRecord(
+                [ValidationError("full_name", "Họ và tên cán bộ: không được để trống.")]
+            )
+        title = clean_text(cadre.title, field="title", label="Chức vụ")
+        return self._store.organisations.save_cadre(replace(cadre, full_name=name, title=title))
+
+    def assignments(self, organisation_id: int) -> list[CadreAssignment]:
+        return self._store.organisations.assignments(organisation_id)
+
+    def assign_cadre(self, organisation_id: int, cadre_id: int, starts_on: date) -> int:
+        """Put a cadre in charge from ``starts_on``, ending the previous open assignment."""
+        with self._store.lock:
+            for current in self.assignments(organisation_id):
+                if current.ends_on is None and current.starts_on < starts_on:
+                    self._store.organisations.save_assignment(replace(current, ends_on=starts_on))
+            return self._store.organisations.save_assignment(
+                CadreAssignment(organisation_id, cadre_id, starts_on)
+            )
+
+    # --- members ---------------------------------------------------------------------------
+
+    def member(self, member_id: int) -> Member:
+        return self._store.members.get(member_id)
+
+    def save_member(self, member: Member) -> int:
+        clean = validate_member(member, self._today())
+        try:
+            return self._store.members.save(clean)
+        except DuplicateError as exc:
+            raise _duplicate_as_field_error(exc) from exc
+
+    def record_event(self, event: MemberEvent) -> Member:
+        if event.on > self._today():
+            raise InvalidRecord([ValidationError("on", "Ngày: không ghi sự kiện ở tương lai.")])
+        if event.until is not None and event.until < event.on:
+            raise InvalidRecord([ValidationError("until", "Đến ngày: trước ngày của sự kiện.")])
+        return self._store.members.add_event(event)
+
+    def member_events(self, member_id: int) -> list[MemberEvent]:
+        return self._store.members.events(member_id)
+
+    def member_dates(self, member: Member) -> MemberDates:
+        return member_dates(member, self._today(), self.calendar)
+
+    def member_rows(self, query: ListQuery, offset: int, limit: int) -> list[MemberRow]:
+        return self._store.members.list_rows(query, offset, limit)
+
+    def count_members(self, query: ListQuery) -> int:
+        return self._store.members.count(query)
+
+    def member_choices(self, organisation_id: int | None = None) -> list[tuple[int, str]]:
+        return self._store.members.choices(organisation_id)
