@@ -37,8 +37,9 @@ DOCUMENT_KINDS: dict[str, str] = {
     "DS": "Danh sách",
 }
 
-# Shown where a date is left for the signer to fill in by hand.
-BLANK_DATE_TEXT = "ngày      tháng      năm 20   "
+# Shown where a date is left for the signer to fill in by hand. Dots rather than spaces: runs
+# of spaces collapse in most renderers, and dots show where to write.
+BLANK_DATE_TEXT = "ngày ..... tháng ..... năm 20..."
 
 
 def _nfc(text: str) -> str:
