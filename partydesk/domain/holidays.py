@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
-import holidays as holidays_lib
-
 from partydesk.domain.errors import ValidationError
 
 DEFAULT_HOLIDAY_NAME = "Ngày nghỉ"
@@ -98,6 +96,8 @@ class HolidayCalendar:
     @classmethod
     def default_for_years(cls, years: Iterable[int]) -> HolidayCalendar:
         """Calendar from the ``holidays`` package for ``years`` (Vietnamese names)."""
+        import holidays as holidays_lib  # 40 ms to import: only when a calendar is built
+
         wanted = sorted(set(years))
         table = holidays_lib.country_holidays("VN", years=wanted, language="vi")
         # get_list keeps every name when two holidays fall on the same day.

@@ -36,6 +36,7 @@ class OfficeSettings:
     committee_full_name: str = ""  # "Đảng ủy phường An Khánh"
     committee_header: str = ""  # "ĐẢNG ỦY PHƯỜNG AN KHÁNH", as printed in document headers
     upper_body_header: str = ""  # the line above it, e.g. "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
+    party_body_header: str = ""  # the đảng bộ the base organisations print; blank: derived
     abbreviation: str = "ĐU"  # issuer abbreviation in numbers: "Số 01-GM/ĐU"
     locality: str = ""  # the place in "An Khánh, ngày … tháng … năm …"
     signer_authority: str = "T/M BAN THƯỜNG VỤ"
@@ -48,15 +49,36 @@ class OfficeSettings:
 
     @property
     def org_upper_body_header(self) -> str:
-        """The upper line of a base organisation's document header: its supervising đảng bộ.
+        """The upper line of a base organisation's document header: the đảng bộ it belongs to.
 
-        "ĐẢNG ỦY PHƯỜNG X" supervises, the organisations belong to "ĐẢNG BỘ PHƯỜNG X".
+        Set explicitly in the settings, or derived from the committee's name: "ĐẢNG ỦY PHƯỜNG X"
+        leads "ĐẢNG BỘ PHƯỜNG X", "TỈNH ỦY X" leads "ĐẢNG BỘ TỈNH X".
         """
-        header = self.committee_header.strip()
-        for committee, body in (("ĐẢNG ỦY", "ĐẢNG BỘ"), ("ĐẢNG UỶ", "ĐẢNG BỘ")):
-            if header.startswith(committee):
-                return body + header[len(committee) :]
-        return header
+        if self.party_body_header.strip():
+            return self.party_body_header.strip()
+        return derive_party_body(self.committee_header)
+
+
+# How a committee's name becomes the name of the đảng bộ it leads (domain §3.6).
+_COMMITTEE_TO_BODY = (
+    ("ĐẢNG ỦY", "ĐẢNG BỘ"),
+    ("ĐẢNG UỶ", "ĐẢNG BỘ"),
+    ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"),
+    ("TỈNH UỶ", "ĐẢNG BỘ TỈNH"),
+    ("THÀNH ỦY", "ĐẢNG BỘ THÀNH PHỐ"),
+    ("THÀNH UỶ", "ĐẢNG BỘ THÀNH PHỐ"),
+    ("QUẬN ỦY", "ĐẢNG BỘ QUẬN"),
+    ("HUYỆN ỦY", "ĐẢNG BỘ HUYỆN"),
+    ("THỊ ỦY", "ĐẢNG BỘ THỊ XÃ"),
+)
+
+
+def derive_party_body(committee_header: str) -> str:
+    header = " ".join(committee_header.upper().split())
+    for committee, body in _COMMITTEE_TO_BODY:
+        if header.startswith(committee + " "):
+            return body + header[len(committee) :]
+    return header
 
 
 SETTING_FIELDS = tuple(f.name for f in fields(OfficeSettings))

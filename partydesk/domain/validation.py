@@ -309,6 +309,7 @@ SETTINGS_LABELS = {
     "committee_full_name": "Tên cấp ủy",
     "committee_header": "Tên cấp ủy in trên tiêu đề",
     "upper_body_header": "Tên cấp trên in trên tiêu đề",
+    "party_body_header": "Đảng bộ in trên văn bản của tổ chức cơ sở",
     "abbreviation": "Ký hiệu cấp ủy",
     "locality": "Địa danh",
     "signer_authority": "Thẩm quyền ký",
@@ -327,5 +328,6 @@ def validate_office_settings(settings: OfficeSettings) -> OfficeSettings:
             s,
             committee_header=s.committee_header.upper(),
             upper_body_header=s.upper_body_header.upper(),
+            party_body_header=s.party_body_header.upper(),
         )
     )

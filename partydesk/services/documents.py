@@ -7,15 +7,18 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.documents import DocumentHeader, SignatureBlock
 from partydesk.domain.member import EventKind, Member
 from partydesk.domain.organisation import CommitteeRole
 from partydesk.domain.rows import ListQuery
-from partydesk.reports.member_list import MemberListDocument, MemberListRow, render_member_list
 from partydesk.services.progress import Progress, check_cancel, no_progress
 from partydesk.store.store import Store
+
+if TYPE_CHECKING:
+    from partydesk.reports.member_list import MemberListDocument, MemberListRow
 
 _EVENT_COLUMNS = {
     EventKind.TRANSFER_OUT: "transfer_out",
@@ -34,6 +37,8 @@ class DocumentService:
 
     def member_list(self, organisation_id: int, include_ended: bool = False) -> MemberListDocument:
         """The member list of one organisation as of today, in Vietnamese name order."""
+        # reportlab takes 0.1 s to import: load it when a document is made, not at start-up.
+        from partydesk.reports.member_list import MemberListDocument
         store = self._store
         org = store.organisations.get(organisation_id)
         office = store.settings.office()
@@ -69,6 +74,8 @@ class DocumentService:
         )
 
     def _row(self, index: int, member: Member) -> MemberListRow:
+        from partydesk.reports.member_list import MemberListRow
+
         gender = member.gender.label if member.gender else ""
         events: dict[str, list[str]] = {}
         for event in self._store.members.events(member.id or 0):
@@ -113,6 +120,8 @@ class DocumentService:
         document = self.member_list(organisation_id)
         check_cancel(cancel)
         progress(1, 2, "Đang dựng văn bản…")
+        from partydesk.reports.member_list import render_member_list
+
         temp = target.with_name(target.name + ".partial")
         try:
             with temp.open("wb") as handle:

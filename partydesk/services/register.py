@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from partydesk.domain.enterprise import Enterprise, EnterpriseStatus
 from partydesk.domain.errors import ValidationError
@@ -175,11 +175,24 @@ class RegisterService:
         return self._store.organisations.assignments(organisation_id)
 
     def assign_cadre(self, organisation_id: int, cadre_id: int, starts_on: date) -> int:
-        """Put a cadre in charge from ``starts_on``, ending the previous open assignment."""
+        """Put a cadre in charge from ``starts_on``; the open assignment ends the day before."""
         with self._store.lock:
-            for current in self.assignments(organisation_id):
-                if current.ends_on is None and current.starts_on < starts_on:
-                    self._store.organisations.save_assignment(replace(current, ends_on=starts_on))
+            current = [a for a in self.assignments(organisation_id) if a.ends_on is None]
+            for open_assignment in current:
+                if open_assignment.starts_on >= starts_on:
+                    raise InvalidRecord(
+                        [
+                            ValidationError(
+                                "starts_on",
+                                "Từ ngày: phải sau ngày bắt đầu của cán bộ đang phụ trách "
+                                f"({open_assignment.starts_on:%d/%m/%Y}).",
+                            )
+                        ]
+                    )
+            for open_assignment in current:
+                self._store.organisations.save_assignment(
+                    replace(open_assignment, ends_on=starts_on - timedelta(days=1))
+                )
             return self._store.organisations.save_assignment(
                 CadreAssignment(organisation_id, cadre_id, starts_on)
             )

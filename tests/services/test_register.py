@@ -189,3 +189,29 @@ def test_derived_dates_of_a_probationary_member(services: AppServices) -> None:
     # 30 working days after 20/01/2026, skipping weekends and the Tết break of February 2026.
     assert dates.official_deadline is not None and dates.official_deadline > date(2026, 3, 3)
     assert dates.next_badge is None  # badges count only once the member is official
+
+
+def test_party_body_header_is_derived_from_the_committee_unless_set(services: AppServices) -> None:
+    from partydesk.domain.settings import OfficeSettings
+
+    ward = OfficeSettings(
+        committee_full_name="Đảng ủy phường An Khánh",
+        committee_header="Đảng ủy phường An Khánh",
+        locality="An Khánh",
+    )
+    saved = services.office.save(ward)
+    assert saved.committee_header == "ĐẢNG ỦY PHƯỜNG AN KHÁNH"
+    assert saved.org_upper_body_header == "ĐẢNG BỘ PHƯỜNG AN KHÁNH"
+    province = OfficeSettings(
+        committee_full_name="Tỉnh ủy Bắc Ninh",
+        committee_header="TỈNH ỦY BẮC NINH",
+        locality="Bắc Ninh",
+    )
+    assert services.office.save(province).org_upper_body_header == "ĐẢNG BỘ TỈNH BẮC NINH"
+    explicit = OfficeSettings(
+        committee_full_name="X",
+        committee_header="TỈNH ỦY BẮC NINH",
+        locality="Y",
+        party_body_header="Đảng bộ Khối Doanh nghiệp",
+    )
+    assert services.office.save(explicit).org_upper_body_header == "ĐẢNG BỘ KHỐI DOANH NGHIỆP"

@@ -1,0 +1,234 @@
+"""The main window: a navigation pane on the left, one page per entry, menus and shortcuts."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from partydesk._version import __version__
+from partydesk.domain.attention import Subject
+from partydesk.paths import icon_path
+from partydesk.services.app import AppServices
+from partydesk.ui import messages
+from partydesk.ui.pages.attention import AttentionPage
+from partydesk.ui.pages.enterprises import EnterprisesPage
+from partydesk.ui.pages.members import MembersPage
+from partydesk.ui.pages.organisations import OrganisationsPage
+from partydesk.ui.pages.record_list import RecordListPage
+from partydesk.ui.pages.settings import SettingsPage
+from partydesk.ui.tasks import default_runner
+
+
+class MainWindow(QMainWindow):
+    """The window of one open database. ``open_file_requested`` asks the app to switch files."""
+
+    open_file_requested = Signal()
+    new_file_requested = Signal()
+
+    def __init__(
+        self, services: AppServices, ui_settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._ui_settings = ui_settings
+        self.setWindowIcon(QIcon(str(icon_path("partydesk.ico"))))
+
+        self.enterprises = EnterprisesPage(services)
+        self.organisations = OrganisationsPage(services)
+        self.members = MembersPage(services)
+        self.attention = AttentionPage(services)
+        self.settings_page = SettingsPage(services)
+        self.pages = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setFixedWidth(190)
+        self.nav.setSpacing(2)
+        for text, icon, page in (
+            ("Doanh nghiệp", "nav-enterprises.svg", self.enterprises),
+            ("Tổ chức đảng", "nav-organisations.svg", self.organisations),
+            ("Đảng viên", "nav-members.svg", self.members),
+            ("Cần chú ý", "nav-attention.svg", self.attention),
+            ("Cài đặt", "nav-settings.svg", self.settings_page),
+        ):
+            item = QListWidgetItem(QIcon(str(icon_path(icon))), text)
+            item.setSizeHint(QSize(170, 36))
+            self.nav.addItem(item)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        for page in (self.enterprises, self.organisations, self.members):
+            page.records_changed.connect(self._on_records_changed)
+        self.attention.record_requested.connect(self.show_record)
+        self.attention.counted.connect(self._on_attention_counted)
+        self.settings_page.saved.connect(self._update_title)
+
+        self._build_menus()
+        self.status_file = QLabel()
+        self.statusBar().addPermanentWidget(self.status_file)
+        self._update_title()
+        self._restore_geometry()
+        self.nav.setCurrentRow(2)
+        # The warnings need the holiday calendar, whose first build costs ~0.1 s (the lunar
+        # holidays): build it in the background once the window is on screen, then show the
+        # warnings first if there are any.
+        QTimer.singleShot(0, self._prepare_attention)
+
+    # --- menus and shortcuts ---------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        open_action = QAction("&Mở tệp dữ liệu…", self, shortcut=QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.open_file_requested)
+        new_action = QAction("Tạo tệp dữ liệu &mới…", self)
+        new_action.triggered.connect(self.new_file_requested)
+        quit_action = QAction("&Thoát", self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([open_action, new_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        record_menu = self.menuBar().addMenu("&Bản ghi")
+        add_action = QAction("&Thêm mới", self, shortcut=QKeySequence.StandardKey.New)
+        add_action.triggered.connect(self._on_add_action_triggered)
+        find_action = QAction("Tìm &kiếm", self, shortcut=QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self._on_find_action_triggered)
+        refresh_action = QAction("&Làm mới", self, shortcut=QKeySequence.StandardKey.Refresh)
+        refresh_action.triggered.connect(self.refresh_all)
+        record_menu.addActions([add_action, find_action, refresh_action])
+
+        view_menu = self.menuBar().addMenu("&Xem")
+        for row, text in enumerate(
+            ("Doanh nghiệp", "Tổ chức đảng", "Đảng viên", "Cần chú ý", "Cài đặt"), start=1
+        ):
+            action = QAction(text, self, shortcut=QKeySequence(f"Ctrl+{row}"))
+            action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        about_action = QAction("&Giới thiệu PartyDesk", self)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(about_action)
+        # F6 moves between the navigation pane and the page, as in Windows Explorer.
+        QShortcut(QKeySequence("F6"), self, activated=self._on_f6)
+
+    # --- behaviour -------------------------------------------------------------------------
+
+    def current_list_page(self) -> RecordListPage | None:
+        page = self.pages.currentWidget()
+        return page if isinstance(page, RecordListPage) else None
+
+    def _prepare_attention(self) -> None:
+        def build_calendar(*, progress: object, cancel: object) -> object:
+            return self._services.register.calendar
+
+        default_runner().start(
+            build_calendar,
+            on_success=lambda _calendar: self._show_attention_at_start(),
+            on_failure=lambda exc: self._show_attention_at_start(),
+        )
+
+    def _show_attention_at_start(self) -> None:
+        if not shiboken6.isValid(self):  # the window was closed before the calendar was ready
+            return
+        self.attention.refresh()
+        if self.attention.tree.topLevelItemCount():
+            self.nav.setCurrentRow(3)
+
+    def refresh_all(self) -> None:
+        for page in (self.enterprises, self.organisations, self.members):
+            page.mark_stale()
+        self.attention.refresh()
+        self.settings_page.reload()
+
+    def show_record(self, subject: Subject, record_id: int) -> None:
+        """Go to the page of a record, select it and open its dialog (links from warnings)."""
+        page = {
+            Subject.ENTERPRISE: self.enterprises,
+            Subject.ORGANISATION: self.organisations,
+            Subject.MEMBER: self.members,
+        }[subject]
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+        page.show_record(record_id)
+        if page.open_editor(record_id):
+            page.after_change()
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.current_list_page()
+        if page is not None:
+            page.table.setFocus()
+
+    def _on_records_changed(self) -> None:
+        self.attention.refresh()
+        for page in (self.enterprises, self.organisations, self.members):
+            if page is not self.pages.currentWidget():
+                page.mark_stale()
+
+    def _on_attention_counted(self, count: int) -> None:
+        item = self.nav.item(3)
+        item.setText(f"Cần chú ý ({count})" if count else "Cần chú ý")
+
+    def _on_add_action_triggered(self) -> None:
+        page = self.current_list_page()
+        if page is not None:
+            page.add_record()
+
+    def _on_find_action_triggered(self) -> None:
+        page = self.current_list_page()
+        if page is None:
+            self.nav.setCurrentRow(2)
+            page = self.members
+        page.focus_search()
+
+    def _on_f6(self) -> None:
+        if self.nav.hasFocus():
+            page = self.current_list_page()
+            (page.table if page else self.pages.currentWidget()).setFocus()
+        else:
+            self.nav.setFocus()
+
+    def _on_about_action_triggered(self) -> None:
+        store = self._services.store
+        messages.show_info(
+            self,
+            "Giới thiệu PartyDesk",
+            f"PartyDesk {__version__}\n\nQuản lý doanh nghiệp, tổ chức đảng và đảng viên "
+            f"của văn phòng cấp ủy, chạy không cần mạng.\n\nTệp dữ liệu: {store.path}\n"
+            f"Cấu trúc dữ liệu: phiên bản {store.schema_version}",
+        )
+
+    def _update_title(self) -> None:
+        office = self._services.office.settings()
+        name = office.committee_full_name or "chưa đặt tên cấp ủy (xem Cài đặt)"
+        self.setWindowTitle(f"PartyDesk – {name}")
+        self.status_file.setText(f"Tệp dữ liệu: {self._services.store.path}")
+
+    # --- geometry --------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._ui_settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ui_settings.setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
