@@ -49,6 +49,8 @@ class RecordForm:
         # The Python value of each combo item: Qt turns str-based enums into plain strings when
         # they are stored as item data, so the typed values are kept here, by item index.
         self._choices: dict[str, list[Any]] = {}
+        self._integers: set[str] = set()
+        self._first_error: QWidget | None = None
 
     # --- building --------------------------------------------------------------------------
 
@@ -96,6 +98,7 @@ class RecordForm:
         edit.setPlaceholderText(placeholder)
         edit.setMaximumWidth(140)
         self._add(name, label, edit)
+        self._integers.add(name)
         return edit
 
     def date(self, name: str, label: str, *, required: bool = False) -> DateField:
@@ -189,7 +192,7 @@ class RecordForm:
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
         if isinstance(widget, QLineEdit):
-            if isinstance(widget.validator(), QRegularExpressionValidator):
+            if name in self._integers:
                 return int(widget.text()) if widget.text().strip() else None
             return widget.text()
         raise TypeError(name)
@@ -247,9 +250,14 @@ class RecordForm:
                 first = first or self._widgets[error.field]
             else:
                 elsewhere.append(error.message)
+        self._first_error = first
         if first is not None:
             first.setFocus()
         return elsewhere
+
+    def focus_first_error(self) -> None:
+        if self._first_error is not None:
+            self._first_error.setFocus()
 
     def _show_date_error(self, name: str) -> None:
         widget = self._widgets[name]

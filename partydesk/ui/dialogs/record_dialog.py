@@ -102,17 +102,22 @@ class RecordDialog(QDialog):
         return self._snapshot is not None and self._current_values() != self._snapshot
 
     def _show_errors(self, errors: InvalidRecord) -> None:
-        elsewhere: list[str] = []
-        first_tab = None
+        """Messages beside their fields; the banner lists only those no form could place."""
+        placed_anywhere: set[str] = set()
+        first_tab: int | None = None
         for index, form in enumerate(self.forms):
             unplaced = form.show_errors(errors)
-            if len(unplaced) < len(errors.errors) and first_tab is None:
+            placed = {e.message for e in errors.errors} - set(unplaced)
+            if placed and first_tab is None:
                 first_tab = index
-            elsewhere = unplaced if not elsewhere else [m for m in elsewhere if m in unplaced]
+            placed_anywhere |= placed
         if first_tab is not None:
             self.tabs.setCurrentIndex(first_tab)
+            # Each form focused its own first error; the visible tab's must win.
+            self.forms[first_tab].focus_first_error()
+        elsewhere = [e.message for e in errors.errors if e.message not in placed_anywhere]
         count = len(errors.errors)
-        lines = [f"Chưa lưu: {count} mục cần sửa (ghi bên cạnh từng ô)."] + elsewhere
+        lines = [f"Chưa lưu: {count} mục cần sửa."] + elsewhere
         self.banner.setText("\n".join(lines))
         self.banner.setVisible(True)
 
