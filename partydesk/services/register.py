@@ -18,6 +18,7 @@ from partydesk.domain.member import Member, MemberEvent
 from partydesk.domain.organisation import (
     Cadre,
     CadreAssignment,
+    CommitteePost,
     CommitteeRole,
     Organisation,
     OrgEndReason,
@@ -36,6 +37,15 @@ from partydesk.store.errors import DuplicateError
 from partydesk.store.store import Store
 
 MAX_CELL_COMMITTEE = 7  # a chi ủy has at most 7 members (domain §4.2)
+
+
+def _post_in_force(post: CommitteePost, moment: date, term_start: date) -> bool:
+    starts = post.starts_on or term_start
+    return starts <= moment and (post.ends_on is None or post.ends_on >= moment)
+
+
+def _count(posts: list[CommitteePost], role: CommitteeRole) -> int:
+    return sum(1 for p in posts if p.role is role)
 
 
 def _duplicate_as_field_error(exc: DuplicateError) -> InvalidRecord:
@@ -144,16 +154,25 @@ class RegisterService:
             errors.append(ValidationError("label", "Nhiệm kỳ: ghi tên nhiệm kỳ, ví dụ 2025–2030."))
         if term.ends_on is not None and term.ends_on < term.starts_on:
             errors.append(ValidationError("ends_on", "Ngày kết thúc nhiệm kỳ: trước ngày bắt đầu."))
-        roles = [p.role for p in term.posts]
-        if roles.count(CommitteeRole.SECRETARY) > 1:
+        # Posts are counted at each moment of the term, so a bí thư replaced mid-term (the
+        # old post ended, the new one started) is one bí thư, not two.
+        moments = {p.starts_on or term.starts_on for p in term.posts} or {term.starts_on}
+        in_force = [
+            [p for p in term.posts if _post_in_force(p, moment, term.starts_on)]
+            for moment in sorted(moments)
+        ]
+        if any(_count(posts, CommitteeRole.SECRETARY) > 1 for posts in in_force):
             errors.append(ValidationError("posts", "Cấp ủy: chỉ có một bí thư trong một nhiệm kỳ."))
-        if len({p.member_id for p in term.posts}) != len(term.posts):
+        people = [(p.member_id, p.role) for p in term.posts]
+        if len({member for member, _ in people}) != len(people) and any(
+            len({p.member_id for p in posts}) != len(posts) for posts in in_force
+        ):
             errors.append(ValidationError("posts", "Cấp ủy: một đảng viên được ghi hai chức vụ."))
         org = self.organisation(term.organisation_id)
         if org.kind.is_cell:
-            if roles.count(CommitteeRole.DEPUTY_SECRETARY) > 1:
+            if any(_count(posts, CommitteeRole.DEPUTY_SECRETARY) > 1 for posts in in_force):
                 errors.append(ValidationError("posts", "Cấp ủy: chi bộ chỉ có một phó bí thư."))
-            if len(term.posts) > MAX_CELL_COMMITTEE:
+            if any(len(posts) > MAX_CELL_COMMITTEE for posts in in_force):
                 errors.append(ValidationError("posts", "Cấp ủy: chi ủy có không quá 7 đồng chí."))
         if errors:
             raise InvalidRecord(errors)

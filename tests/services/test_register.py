@@ -215,3 +215,34 @@ def test_party_body_header_is_derived_from_the_committee_unless_set(services: Ap
         party_body_header="Đảng bộ Khối Doanh nghiệp",
     )
     assert services.office.save(explicit).org_upper_body_header == "ĐẢNG BỘ KHỐI DOANH NGHIỆP"
+
+
+def test_a_secretary_replaced_mid_term_is_one_secretary_at_a_time(services: AppServices) -> None:
+    org = cell(services)
+    old, new = (
+        services.register.save_member(
+            Member(full_name=name, organisation_id=org, standing=Standing.OFFICIAL)
+        )
+        for name in ("Nguyễn Văn Cũ", "Trần Văn Mới")
+    )
+    replaced = Term(
+        org,
+        "2025–2030",
+        date(2025, 6, 1),
+        posts=(
+            CommitteePost(old, CommitteeRole.SECRETARY, date(2025, 6, 1), date(2026, 3, 31)),
+            CommitteePost(new, CommitteeRole.SECRETARY, date(2026, 4, 1)),
+        ),
+    )
+    services.register.save_term(replaced)
+    overlapping = Term(
+        org,
+        "2030–2035",
+        date(2030, 6, 1),
+        posts=(
+            CommitteePost(old, CommitteeRole.SECRETARY, date(2030, 6, 1)),
+            CommitteePost(new, CommitteeRole.SECRETARY, date(2031, 1, 1)),
+        ),
+    )
+    with pytest.raises(InvalidRecord):
+        services.register.save_term(overlapping)
