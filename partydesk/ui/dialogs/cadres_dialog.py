@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,25 +31,9 @@ from partydesk.domain.organisation import Cadre
 from partydesk.domain.validation import InvalidRecord
 from partydesk.services.app import AppServices
 from partydesk.ui.dialogs.record_dialog import RecordDialog
-from partydesk.ui.widgets.field_error import FieldErrorLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _INACTIVE_BRUSH = QBrush(QColor("#8a8a8a"))
-
-
-def widen_error_labels(widget: QWidget) -> None:
-    """Let the red messages beside the fields use the whole field column.
-
-    FieldErrorLabel's Preferred width keeps it at QLabel's word-wrap size hint (about 20
-    characters), so a one-line message wraps into three narrow lines; its setSizePolicy call
-    also drops the height-for-width flag that setWordWrap set. The row still keeps the narrow
-    hint's height, so the message is pinned to the top, right under its field.
-    """
-    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-    policy.setHeightForWidth(True)
-    for label in widget.findChildren(FieldErrorLabel):
-        label.setSizePolicy(policy)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 def read_only_table(headers: Sequence[str]) -> QTableWidget:
@@ -113,7 +96,6 @@ class CadreDialog(RecordDialog):
         else:
             self.record_id = cadre.id
             form.load(cadre)
-        widen_error_labels(self)
         self.resize(520, 280)
         self.mark_clean()
 

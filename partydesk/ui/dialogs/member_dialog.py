@@ -463,25 +463,6 @@ class MemberDialog(RecordDialog):
     def store_record(self, record: Member) -> int:
         return self._services.register.save_member(record)
 
-    def _show_errors(self, errors: InvalidRecord) -> None:
-        super()._show_errors(errors)
-        # Work around RecordDialog._show_errors listing, in the banner, messages that are
-        # already shown beside a field of an earlier tab (it intersects the "unplaced" lists
-        # starting from the first form's empty one). Keep only those that have no field.
-        placed = {name for form in self.forms for name in form.names()}
-        unplaced = [e.message for e in errors.errors if e.field not in placed]
-        lines = [f"Chưa lưu: {len(errors.errors)} mục cần sửa (ghi bên cạnh từng ô).", *unplaced]
-        self.banner.setText("\n".join(lines))
-        # Likewise each form focuses its own first error, so with errors on two tabs the
-        # focus lands in a hidden tab; put it on the first wrong field of the tab shown.
-        fields = errors.by_field()
-        for index, form in enumerate(self.forms):
-            wrong = [name for name in form.names() if name in fields]
-            if wrong:
-                self.tabs.setCurrentIndex(index)
-                form.widget(wrong[0]).setFocus()
-                break
-
     # --- events ----------------------------------------------------------------------------
 
     def _record_event(self) -> None:

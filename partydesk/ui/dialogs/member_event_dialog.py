@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from partydesk.domain.dates import format_vn_date
@@ -21,6 +19,7 @@ from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.dialogs.record_dialog import RecordDialog
 from partydesk.ui.forms import RecordForm
+from partydesk.ui.widgets.wrapped_label import WrappedLabel
 
 # Transfers are the only events that may move the record to another organisation of the register.
 TRANSFER_KINDS = frozenset({EventKind.TRANSFER_OUT, EventKind.TRANSFER_IN})
@@ -29,39 +28,6 @@ _INCOMING = frozenset({EventKind.TRANSFER_IN, EventKind.TEMP_IN})
 
 OTHER_ORGANISATION_LABEL = "Tổ chức liên quan"
 NO_ORGANISATION_LABEL = "— ngoài danh sách (chỉ ghi tên ở ô trên) —"
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label as tall as its text needs at the width it is given.
-
-    In a QFormLayout a wrapped QLabel is sized from its own guess of a "nice" width, a few
-    words per line: kept narrow it wastes the row, made expanding it keeps the tall guessed
-    height and leaves gaps. Reporting the height for the actual width fixes both.
-    """
-
-    def __init__(self, text: str = "", style: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-        self.setStyleSheet(style)
-        # Fixed height: a short form in a tall scroll area must not hand the spare space to
-        # the label (it would float in the middle of a tall row).
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        return self._fitted(super().sizeHint())
-
-    def minimumSizeHint(self) -> QSize:
-        return self._fitted(super().minimumSizeHint())
-
-    def _fitted(self, hint: QSize) -> QSize:
-        if self.width() > 0:
-            return QSize(hint.width(), self.heightForWidth(self.width()))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.updateGeometry()  # the height depends on the width just given
 
 
 def wrapped_label(text: str = "", style: str = "") -> QLabel:

@@ -50,7 +50,6 @@ from partydesk.ui.dialogs.cadres_dialog import (
     fill_row,
     read_only_table,
     selected_row,
-    widen_error_labels,
 )
 from partydesk.ui.dialogs.record_dialog import RecordDialog
 from partydesk.ui.models.record_table import show
@@ -137,7 +136,6 @@ class OrganisationDialog(RecordDialog):
         self._update_kind_fields()
         self._update_end_fields()
         self._on_enterprise_links_changed()
-        widen_error_labels(self)
         self.mark_clean()
 
     # --- building --------------------------------------------------------------------------
@@ -644,7 +642,6 @@ class TermDialog(RecordDialog):
             self.record_id = term.id
             form.load(term)
         self._refresh_posts()
-        widen_error_labels(self)
         self.resize(760, 640)
         self.mark_clean()
 
@@ -788,7 +785,6 @@ class CommitteePostDialog(RecordDialog):
             form.set("starts_on", default_start)
         else:
             form.load(post)
-        widen_error_labels(self)
         self.resize(560, 330)
         self.mark_clean()
 
@@ -853,7 +849,6 @@ class AssignCadreDialog(RecordDialog):
         form.date("starts_on", "Từ ngày", required=True)
         form.set("starts_on", date.today())
         self.form = form
-        widen_error_labels(self)
         self.resize(560, 330)
         self.mark_clean()
 

@@ -9,7 +9,9 @@ dynamic property ``invalid`` and a stylesheet rule that matches it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
+
+from partydesk.ui.widgets.wrapped_label import WrappedLabel
 
 ERROR_COLOR = "#c62828"
 INVALID_PROPERTY = "invalid"
@@ -19,21 +21,20 @@ INVALID_FIELD_STYLESHEET = (
 )
 
 
-class FieldErrorLabel(QLabel):
+class FieldErrorLabel(WrappedLabel):
     """A red, word-wrapped message that is hidden whenever it is empty.
 
     Attached to a QFormLayout it hides its whole form row, so an error-free form has no gaps.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # A WrappedLabel spans the whole field column and takes the height its lines need.
+        super().__init__("", f"color: {ERROR_COLOR};", parent)
         self._form: QFormLayout | None = None
         self.setObjectName("fieldError")
-        self.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setVisible(False)
 
     def error(self) -> str | None:
