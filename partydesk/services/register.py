@@ -131,7 +131,7 @@ class RegisterService:
         )
 
     def organisation_rows(self, query: ListQuery, offset: int, limit: int) -> list[OrganisationRow]:
-        return self._store.organisations.list_rows(query, offset, limit)
+        return self._store.organisations.list_rows(query, offset, limit, on=self._today())
 
     def count_organisations(self, query: ListQuery) -> int:
         return self._store.organisations.count(query)

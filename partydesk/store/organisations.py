@@ -25,7 +25,6 @@ from partydesk.store.db import transaction
 from partydesk.store.errors import NotFound
 from partydesk.store.sql_fragments import COUNTED_STATUS
 
-_TODAY = "date('now', 'localtime')"
 _OFFICIAL = (
     "(SELECT count(*) FROM members m WHERE m.organisation_id = o.id"
     f" AND m.{COUNTED_STATUS} AND m.standing = 'CHINH_THUC')"
@@ -35,17 +34,18 @@ _ENTERPRISES = (
     "(SELECT group_concat(e.name, '; ') FROM organisation_enterprises oe"
     " JOIN enterprises e ON e.id = oe.enterprise_id WHERE oe.organisation_id = o.id)"
 )
+# Both take the day they are about as the named parameter :on (the service's clock).
 _SECRETARY = (
     "(SELECT m.full_name FROM terms t JOIN committee_posts p ON p.term_id = t.id"
     " JOIN members m ON m.id = p.member_id"
-    f" WHERE t.organisation_id = o.id AND p.role = 'BI_THU' AND t.starts_on <= {_TODAY}"
-    f" AND (p.ends_on IS NULL OR p.ends_on >= {_TODAY})"
-    " ORDER BY t.starts_on DESC LIMIT 1)"
+    " WHERE t.organisation_id = o.id AND p.role = 'BI_THU' AND t.starts_on <= :on"
+    " AND coalesce(p.starts_on, t.starts_on) <= :on AND (p.ends_on IS NULL OR p.ends_on >= :on)"
+    " ORDER BY t.starts_on DESC, p.starts_on DESC LIMIT 1)"
 )
 _CADRE = (
     "(SELECT c.full_name FROM cadre_assignments a JOIN cadres c ON c.id = a.cadre_id"
-    f" WHERE a.organisation_id = o.id AND a.starts_on <= {_TODAY}"
-    f" AND (a.ends_on IS NULL OR a.ends_on >= {_TODAY}) ORDER BY a.starts_on DESC LIMIT 1)"
+    " WHERE a.organisation_id = o.id AND a.starts_on <= :on"
+    " AND (a.ends_on IS NULL OR a.ends_on >= :on) ORDER BY a.starts_on DESC LIMIT 1)"
 )
 SORTS = {
     "name": "o.name_sort",
@@ -171,18 +171,26 @@ class OrganisationRepository:
         return (" AND ".join(clauses) or "1"), params
 
     def list_rows(
-        self, query: ListQuery, offset: int = 0, limit: int = 200
+        self, query: ListQuery, offset: int = 0, limit: int = 200, *, on: date | None = None
     ) -> list[OrganisationRow]:
+        """A page of rows; bí thư and cadre columns show who is in office ``on`` (today)."""
         where, params = self._where(query)
-        sql = (
+        columns = (
             "SELECT o.id, o.name, o.kind, p.name AS parent_name,"
             f" {_ENTERPRISES} AS enterprises, {_OFFICIAL} AS official_members,"
             f" {_TOTAL} AS total_members, {_SECRETARY} AS secretary, {_CADRE} AS cadre,"
             " o.ended_on"
-            " FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id"
-            f" WHERE {where} {order_by(SORTS, query.sort, query.descending, 'o.id')}"
-            " LIMIT ? OFFSET ?"
         )
+        day = (on or date.today()).isoformat()
+        # sqlite3 cannot mix named and positional parameters: the day becomes positional too.
+        day_params = [day] * columns.count(":on")
+        sql = (
+            columns.replace(":on", "?")
+            + " FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id"
+            + f" WHERE {where} {order_by(SORTS, query.sort, query.descending, 'o.id')}"
+            + " LIMIT ? OFFSET ?"
+        )
+        params = [*day_params, *params]
         return [
             OrganisationRow(
                 id=r[0],

@@ -181,3 +181,27 @@ def test_office_settings_round_trip(store: Store) -> None:
     )
     store.settings.save_office(settings)
     assert store.settings.office() == settings
+
+
+def test_secretary_and_cadre_columns_follow_the_day_asked_for(store: Store) -> None:
+    org = store.organisations.save(Organisation(name="Chi bộ Y", kind=OrgKind.CELL_BASE))
+    secretary = store.members.save(Member(full_name="Phí Văn Bí", organisation_id=org))
+    store.organisations.save_term(
+        Term(
+            org,
+            "2025–2030",
+            date(2025, 6, 1),
+            posts=(CommitteePost(secretary, CommitteeRole.SECRETARY),),
+        )
+    )
+    cadre = store.organisations.save_cadre(Cadre(full_name="Cán Bộ Phụ"))
+    store.organisations.save_assignment(
+        CadreAssignment(org, cadre, date(2025, 7, 1), date(2026, 6, 30))
+    )
+    before, during, after = (
+        store.organisations.list_rows(ListQuery(), 0, 10, on=day)[0]
+        for day in (date(2025, 1, 1), date(2026, 1, 1), date(2026, 12, 1))
+    )
+    assert (before.secretary, before.cadre) == ("", "")
+    assert (during.secretary, during.cadre) == ("Phí Văn Bí", "Cán Bộ Phụ")
+    assert (after.secretary, after.cadre) == ("Phí Văn Bí", "")
