@@ -1,0 +1,75 @@
+"""The sizes a sample office comes in (district, province) and the summary of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partydesk.services.demo.helpers import _vn
+
+
+@dataclass(frozen=True, slots=True)
+class DemoScale:
+    """Target sizes of a sample office; the generator lands on them exactly or within 5 %."""
+
+    enterprises: int
+    organisations: int
+    members: int
+    cadres: int = 8
+    party_committee_share: float = 0.06  # share of organisations that are đảng bộ cơ sở
+    cells_per_committee: tuple[int, int] = (4, 8)  # chi bộ trực thuộc of each đảng bộ
+    region: str = "ha_noi"
+
+
+SCALES: dict[str, DemoScale] = {
+    "district": DemoScale(enterprises=400, organisations=120, members=3000),
+    "province": DemoScale(
+        6000,
+        2000,
+        100_000,
+        cadres=60,
+        party_committee_share=0.08,
+        cells_per_committee=(4, 10),
+        region="bac_ninh",
+    ),
+    # For the test suite only (fast); the underscore keeps it out of the command line.
+    "_tiny": DemoScale(
+        60, 24, 400, cadres=4, party_committee_share=0.1, cells_per_committee=(3, 4)
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What the sample office contains, row counts per table."""
+
+    scale: str
+    seed: int
+    enterprises: int
+    organisations: int
+    members: int
+    member_events: int
+    terms: int
+    committee_posts: int
+    cadres: int
+    cadre_assignments: int
+
+    def describe(self) -> str:
+        """One Vietnamese line for the command line and logs."""
+        parts = (
+            (self.enterprises, "doanh nghiệp"),
+            (self.organisations, "tổ chức đảng"),
+            (self.members, "đảng viên"),
+            (self.member_events, "biến động đảng viên"),
+            (self.terms, "nhiệm kỳ"),
+            (self.committee_posts, "chức vụ cấp ủy"),
+            (self.cadres, "cán bộ phụ trách"),
+        )
+        return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
+
+
+def _scale(scale: str) -> DemoScale:
+    try:
+        return SCALES[scale]
+    except KeyError:
+        known = ", ".join(s for s in SCALES if not s.startswith("_"))
+        raise ValueError(f"Unknown demo scale {scale!r}; expected one of: {known}") from None
