@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import SIGNAL, SLOT, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton, QWidget
@@ -211,7 +212,7 @@ class TaskRunner(QObject):
             log.info("Task %s failed: %r", record.task.name, exc)
             record.on_failure(exc)
         else:
-            report_task_error(None, "Lỗi", exc)
+            report_task_error(None, None, exc)
 
     @Slot()
     def _on_task_cancelled(self) -> None:
@@ -307,21 +308,26 @@ class TaskProgressDialog(QProgressDialog):
         self.cancel_requested.emit()
 
 
-def report_task_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """Log a failed task with its traceback and show it to the clerk (R21)."""
-    log.error("Background task failed: %s", title, exc_info=exc)
+def report_task_error(parent: QWidget | None, title: str | None, exc: BaseException) -> None:
+    """Log a failed task with its traceback and show it to the clerk (R21).
+
+    ``title`` names the operation ("Xuất báo cáo"); the traceback goes behind the details
+    button so support can read it without the clerk having to find the log file.
+    """
+    log.error("Background task failed: %s", title or "(untitled)", exc_info=exc)
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = f"Không thực hiện được “{title}”." if title else "Đã có lỗi khi xử lý."
     reason = str(exc).strip()
-    text = f"Không thực hiện được “{title}”."
     if reason:
         text += f"\n\n{reason}"
-    messages.show_error(parent, title, text, details=details)
+    messages.show_error(parent, title or "Lỗi", text, details=details)
 
 
 def default_runner() -> TaskRunner:
     """The application-wide runner, created on first use and owned by the QApplication."""
     global _default_runner
-    if _default_runner is None:
+    # Also recreate it when its QApplication is gone (tests create one app after another).
+    if _default_runner is None or not shiboken6.isValid(_default_runner):
         _default_runner = TaskRunner(QApplication.instance())
     return _default_runner
 

@@ -211,8 +211,9 @@ def test_task_reports_progress_and_succeeds_on_the_gui_thread(qtbot):
         seen["threads"].append(threading.get_ident())
 
     with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
-        runner.start(count_members, 50, prefix="Đang đếm", on_progress=on_progress,
-                     on_success=on_success)
+        runner.start(
+            count_members, 50, prefix="Đang đếm", on_progress=on_progress, on_success=on_success
+        )
         assert runner.is_busy
 
     assert seen["result"] and seen["result"][0] != f"done in {gui_thread}"
@@ -240,7 +241,8 @@ def test_progress_is_throttled_but_the_last_report_arrives(qtbot):
 def test_run_with_progress_routes_failure_to_show_error(qtbot, monkeypatch, parent_widget):
     errors: list[tuple] = []
     monkeypatch.setattr(
-        messages, "show_error",
+        messages,
+        "show_error",
         lambda parent, title, text, details=None: errors.append((parent, title, text, details)),
     )
     runner = tasks.TaskRunner()
@@ -258,6 +260,34 @@ def test_run_with_progress_routes_failure_to_show_error(qtbot, monkeypatch, pare
     assert "Không thực hiện được “Xuất báo cáo”." in text
     assert "Không ghi được tệp" in text
     assert "RuntimeError" in details and "broken_export" in details
+
+
+def test_runner_failure_without_handler_shows_a_generic_error_box(qtbot, monkeypatch):
+    errors: list[tuple] = []
+    monkeypatch.setattr(messages, "show_error", lambda *args, **kw: errors.append((args, kw)))
+    runner = tasks.TaskRunner()
+
+    def broken(*, progress, cancel) -> None:
+        raise OSError("Ổ đĩa đầy")
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.start(broken)
+    (parent, title, text), kw = errors[0]
+    assert parent is None and title == "Lỗi"
+    assert text == "Đã có lỗi khi xử lý.\n\nỔ đĩa đầy"
+    assert "OSError" in kw["details"]
+
+
+def test_run_with_progress_uses_the_application_runner_by_default(qtbot, parent_widget):
+    results: list[object] = []
+    runner = tasks.default_runner()
+    assert runner is tasks.default_runner()
+    assert runner.parent() is QApplication.instance()
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        tasks.run_with_progress(
+            parent_widget, "Đếm", lambda n, **kw: n * 2, 21, on_success=results.append
+        )
+    assert results == [42]
 
 
 def test_run_with_progress_calls_on_failure_instead_of_an_error_box(
@@ -296,7 +326,10 @@ def test_run_with_progress_cancel_button_cancels_without_error_box(
         outcome.append("not cancelled in time")
 
     tasks.run_with_progress(
-        parent_widget, "Nhập dữ liệu", long_import, runner=runner,
+        parent_widget,
+        "Nhập dữ liệu",
+        long_import,
+        runner=runner,
         on_success=lambda r: outcome.append("success"),
         on_cancelled=lambda: outcome.append("cancelled"),
     )
@@ -322,8 +355,11 @@ def test_cancel_request_after_the_work_is_done_still_succeeds(qtbot):
         return 42
 
     with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
-        task = runner.start(finishes_anyway, on_success=results.append,
-                            on_cancelled=lambda: results.append("cancelled"))
+        task = runner.start(
+            finishes_anyway,
+            on_success=results.append,
+            on_cancelled=lambda: results.append("cancelled"),
+        )
         task.cancel()
     assert results == [42]
 
@@ -351,8 +387,13 @@ def test_quick_job_never_shows_the_progress_dialog(qtbot, parent_widget):
     runner = tasks.TaskRunner()
     shown: list[bool] = []
     with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
-        tasks.run_with_progress(parent_widget, "Tính tuổi đảng", lambda **kw: 1, runner=runner,
-                                on_success=lambda r: shown.append(r))
+        tasks.run_with_progress(
+            parent_widget,
+            "Tính tuổi đảng",
+            lambda **kw: 1,
+            runner=runner,
+            on_success=lambda r: shown.append(r),
+        )
         dialog = parent_widget.findChild(tasks.TaskProgressDialog)
     assert shown == [1]
     # The dialog may already be deleted (deleteLater ran): deleted or hidden, it never showed.
@@ -387,16 +428,16 @@ def test_show_error_has_vietnamese_button_and_details(qtbot, fake_exec):
     assert box.windowTitle() == "Lỗi"
     assert box.icon() == QMessageBox.Icon.Critical
     assert box.detailedText() == "Traceback…"
-    assert [b.text() for b in box.buttons() if box.buttonRole(b) != box.ButtonRole.ActionRole] \
-        == ["Đồng ý"]
+    assert [b.text() for b in box.buttons() if box.buttonRole(b) != box.ButtonRole.ActionRole] == [
+        "Đồng ý"
+    ]
 
 
 def test_show_info_and_warning(qtbot, fake_exec):
     shown, _ = fake_exec
     messages.show_info(None, "Thông báo", "Đã lưu.")
     messages.show_warning(None, "Chú ý", "Thiếu ngày sinh.")
-    assert [box.icon() for box in shown] == [QMessageBox.Icon.Information,
-                                             QMessageBox.Icon.Warning]
+    assert [box.icon() for box in shown] == [QMessageBox.Icon.Information, QMessageBox.Icon.Warning]
     assert all(box.buttons()[0].text() == "Đồng ý" for box in shown)
 
 
@@ -457,9 +498,9 @@ def test_parse_date_text_accepts(text, expected):
         ("31/02/2024", "Ngày 31/02/2024 không có thật."),
         ("29/02/2023", "Ngày 29/02/2023 không có thật."),
         ("1/13/2024", "Ngày 01/13/2024 không có thật."),
-        ("12/2024", "“12/2024” chưa đúng dạng dd/mm/yyyy."),
-        ("15/03/24", "“15/03/24” chưa đúng dạng dd/mm/yyyy."),
-        ("01/01/1800", "Năm 1800 không hợp lệ (phải từ 1900 đến 2100)."),
+        ("12/2024", "“12/2024” không đúng dạng ngày/tháng/năm (ví dụ 05/03/1975)."),
+        ("15/03/24", "Cần gõ năm đủ 4 chữ số (ví dụ 05/03/1975), không rõ “15/03/24” là năm nào."),
+        ("01/01/1800", "Năm 1800 không hợp lệ (chỉ nhận từ 1900 đến 2100)."),
     ],
 )
 def test_parse_date_text_rejects(text, message):
@@ -470,8 +511,15 @@ def test_parse_date_text_rejects(text, message):
 
 
 def test_parse_date_text_names_the_field_when_asked():
-    with pytest.raises(ValidationError, match=r"^Ngày sinh: Ngày 30/02/2000 không có thật\.$"):
+    with pytest.raises(ValidationError, match=r"^Ngày sinh: ngày 30/02/2000 không có thật\.$"):
         parse_date_text("30/02/2000", field_label="Ngày sinh")
+
+
+def test_date_field_error_text_uses_its_field_label(qtbot):
+    field = DateField(field="ngay_vao_dang", field_label="Ngày vào Đảng")
+    qtbot.addWidget(field)
+    field.line_edit.setText("30/02/2000")
+    assert field.error_text() == "Ngày vào Đảng: ngày 30/02/2000 không có thật."
 
 
 def test_date_field_starts_empty_and_can_be_emptied(qtbot):
@@ -513,6 +561,12 @@ def test_date_field_validator_blocks_letters(qtbot):
     qtbot.addWidget(field)
     qtbot.keyClicks(field.line_edit, "a1b5/0x3/2024z")
     assert field.text() == "15/03/2024"
+    field.clear()
+    field.line_edit.insert(" 02/09/1945 ")  # a paste from a spreadsheet cell
+    assert field.date() == dt.date(1945, 9, 2)
+    field.line_edit.clear()
+    field.line_edit.insert("ngày 2/9")  # refused as a whole, like any invalid paste
+    assert field.text() == ""
 
 
 @pytest.mark.parametrize("open_keys", [("Down", Qt.KeyboardModifier.AltModifier), ("F4", None)])
@@ -559,6 +613,20 @@ def test_date_field_calendar_escape_keeps_the_date(qtbot):
     qtbot.keyClick(calendar.focusProxy() or calendar, Qt.Key.Key_Escape)
     assert not calendar.isVisible()
     assert field.date() == dt.date(2020, 1, 2)
+
+
+def test_date_field_calendar_today_button(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = DateField(window)
+    window.show()
+    qtbot.waitExposed(window)
+    field.open_calendar()
+    popup = field.calendar_popup.parentWidget()
+    assert popup.today_button.text() == "Hôm nay"
+    popup.today_button.click()
+    assert field.date() == dt.date.today()
+    assert not popup.isVisible()
 
 
 def test_date_field_tab_skips_the_calendar_button(qtbot):

@@ -9,11 +9,13 @@ from partydesk.ui.widgets.field_error import (
     mark_invalid,
 )
 from partydesk.ui.widgets.search_box import SearchBox
+from partydesk.ui.widgets.wrapped_label import WrappedLabel
 
 __all__ = [
     "DateField",
     "FieldErrorLabel",
     "SearchBox",
+    "WrappedLabel",
     "attach_error_label",
     "clear_invalid",
     "is_marked_invalid",

@@ -3,7 +3,9 @@
 QDateEdit always holds some date, but most dates on a Party member's file are optional
 ("ngày chuyển chính thức" is blank for a probationary member), so ``DateField`` is a line edit
 with a parser instead. The clerk can type "15/03/2024", "15-3-2024", "15.03.2024" or
-"15032024"; the text is normalised to "15/03/2024" when the field loses focus. The calendar
+"15032024"; the text is normalised to "15/03/2024" when the field loses focus. Parsing and
+the error messages are the domain's (``partydesk.domain.dates.parse_vn_date``), so a form shows
+the same message the service layer would raise. The calendar
 opens with the button, Alt+Down or F4, is driven by the keyboard (arrows, Page Up/Down, Enter,
 Esc) and shows month and weekday names in Vietnamese.
 """
@@ -20,67 +22,59 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from partydesk.domain.dates import MAX_YEAR, MIN_YEAR, format_vn_date, parse_vn_date
 from partydesk.domain.errors import ValidationError
 
 PLACEHOLDER = "dd/mm/yyyy"
-MIN_YEAR = 1900
-MAX_YEAR = 2100
+#: Stands in for a missing field label when calling the domain parser; stripped again from the
+#: message so that an unlabelled field says "Ngày 31/02/2024 không có thật.".
+DEFAULT_FIELD_LABEL = "Ngày"
 VIETNAMESE_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 # What the validator lets through while typing: up to 8 bare digits ("15032024"), or day and
 # month of one or two digits and a year of up to four, separated by / . or -. Anything it
-# accepts may still be an impossible date; parse_date_text() decides that.
-_TYPING_PATTERN = r"\d{0,8}|\d{1,2}[/.\-](\d{0,2}([/.\-]\d{0,4})?)?"
-_FULL_PATTERN = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
-_DIGITS_PATTERN = re.compile(r"(\d{2})(\d{2})(\d{4})")
-
-
-def format_date(value: dt.date) -> str:
-    """dd/mm/yyyy, the way Vietnamese forms write dates."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+# accepts may still be an impossible date; parse_date_text() decides that. Surrounding spaces
+# are allowed so that pasting "15/03/2024 " from a spreadsheet is not silently refused.
+_TYPING_PATTERN = r" *(\d{0,8}|\d{1,2}[/.\-](\d{0,2}([/.\-]\d{0,4})?)?) *"
+_DIGITS_ONLY = re.compile(r"(\d{2})(\d{2})(\d{4})", re.ASCII)
 
 
 def parse_date_text(
     text: str, field: str = "date", field_label: str | None = None
 ) -> dt.date | None:
-    """Parse what the clerk typed; None for an empty field.
+    """Read a DateField's text with the domain parser; None for an empty field.
 
-    Raises ``ValidationError(field, message)`` with a Vietnamese message; ``field_label``
-    ("Ngày sinh") prefixes the message so it can stand alone in an error summary.
+    On top of ``parse_vn_date`` it accepts eight bare digits ("15032024", quick to type on
+    the numeric keypad). Raises ``ValidationError(field, message)``; the Vietnamese message
+    starts with ``field_label`` ("Ngày sinh: ngày 31/02/2024 không có thật.") when one is
+    given, and stands on its own otherwise ("Ngày 31/02/2024 không có thật.").
     """
-    stripped = text.strip()
-    if not stripped:
-        return None
-    match = _FULL_PATTERN.fullmatch(stripped) or _DIGITS_PATTERN.fullmatch(stripped)
-    if match is None:
-        raise ValidationError(
-            field, _with_label(field_label, f"“{stripped}” chưa đúng dạng dd/mm/yyyy.")
-        )
-    day, month, year = (int(part) for part in match.groups())
-    shown = f"{day:02d}/{month:02d}/{year:04d}"
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            field,
-            _with_label(
-                field_label, f"Năm {year} không hợp lệ (phải từ {MIN_YEAR} đến {MAX_YEAR})."
-            ),
-        )
+    typed = text.strip()
+    digits = _DIGITS_ONLY.fullmatch(typed)
+    if digits is not None:
+        typed = "/".join(digits.groups())
+    label = field_label or DEFAULT_FIELD_LABEL
     try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValidationError(
-            field, _with_label(field_label, f"Ngày {shown} không có thật.")
-        ) from None
+        return parse_vn_date(typed, label, field=field)
+    except ValidationError as exc:
+        if field_label is not None:
+            raise
+        raise ValidationError(field, _without_label(exc.message, label)) from None
 
 
-def _with_label(field_label: str | None, message: str) -> str:
-    return f"{field_label}: {message}" if field_label else message
+def _without_label(message: str, label: str) -> str:
+    prefix = f"{label}: "
+    if not message.startswith(prefix):
+        return message
+    rest = message[len(prefix) :]
+    return rest[:1].upper() + rest[1:]
 
 
 class _CalendarPopup(QFrame):
@@ -98,13 +92,22 @@ class _CalendarPopup(QFrame):
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumDate(QDate(MIN_YEAR, 1, 1))
         self.calendar.setMaximumDate(QDate(MAX_YEAR, 12, 31))
+        self.today_button = QPushButton("Hôm nay", self)
+        self.today_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
+        layout.setSpacing(2)
         layout.addWidget(self.calendar)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(2, 0, 2, 2)
+        bottom.addStretch(1)
+        bottom.addWidget(self.today_button)
+        layout.addLayout(bottom)
         # activated = Enter or double click; clicked = single click. Keyboard moves only
         # change the selection, so arrow keys do not pick a date by accident.
         self.calendar.activated.connect(self._on_calendar_activated)
         self.calendar.clicked.connect(self._on_calendar_activated)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
 
     def open_at(self, anchor: QWidget, selected: dt.date) -> None:
         self.calendar.setSelectedDate(QDate(selected.year, selected.month, selected.day))
@@ -126,8 +129,14 @@ class _CalendarPopup(QFrame):
         return QPoint(x, max(y, area.top()))
 
     def _on_calendar_activated(self, qdate: QDate) -> None:
+        self._pick(dt.date(qdate.year(), qdate.month(), qdate.day()))
+
+    def _on_today_button_clicked(self) -> None:
+        self._pick(dt.date.today())
+
+    def _pick(self, value: dt.date) -> None:
         self.close()
-        self.date_picked.emit(dt.date(qdate.year(), qdate.month(), qdate.day()))
+        self.date_picked.emit(value)
 
 
 class DateField(QWidget):
@@ -170,6 +179,7 @@ class DateField(QWidget):
         # Tab goes from date field to the next field, not to this button; the keyboard
         # reaches the calendar through Alt+Down / F4 instead.
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.setFixedHeight(self.line_edit.sizeHint().height())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -195,7 +205,7 @@ class DateField(QWidget):
             return None
 
     def set_date(self, value: dt.date | None) -> None:
-        self.line_edit.setText("" if value is None else format_date(value))
+        self.line_edit.setText("" if value is None else format_vn_date(value))
 
     def clear(self) -> None:
         self.line_edit.clear()
@@ -256,8 +266,8 @@ class DateField(QWidget):
 
     def _on_line_edit_editing_finished(self) -> None:
         value = self.date()
-        if value is not None and self.line_edit.text() != format_date(value):
-            self.line_edit.setText(format_date(value))  # "1-3-2024" -> "01/03/2024"
+        if value is not None and self.line_edit.text() != format_vn_date(value):
+            self.line_edit.setText(format_vn_date(value))  # "1-3-2024" -> "01/03/2024"
         self.editing_finished.emit()
 
     def _on_calendar_button_clicked(self) -> None:
