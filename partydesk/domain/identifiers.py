@@ -35,12 +35,13 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\uff0
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _blank(value: str | None) -> bool:
-    return value is None or not value.strip()
-
-
-def _missing(field: str, label: str) -> ValidationError:
-    return ValidationError(field, f"{label}: chưa nhập.")
+def _given(value: str | None, field: str, label: str, required: bool) -> str | None:
+    """``value`` when something was typed; None for a blank optional field; else an error."""
+    if value is not None and value.strip():
+        return value
+    if required:
+        raise ValidationError(field, f"{label}: chưa nhập.")
+    return None
 
 
 def _compact(value: str) -> str:
@@ -77,11 +78,9 @@ def validate_tax_code(
     required: bool = False,
 ) -> str | None:
     """Normalise a tax code to "0101234567" or "0101234567-001"."""
-    if _blank(value):
-        if required:
-            raise _missing(field, label)
+    value = _given(value, field, label, required)
+    if value is None:
         return None
-    assert value is not None
     text = _compact(value)
     if _ascii_digits(text) and len(text) == 13:
         # Typed without the dash: insert it so one unit has one spelling.
@@ -117,11 +116,9 @@ def validate_cccd(
     required: bool = False,
 ) -> str | None:
     """Normalise a 12-digit citizen ID number (căn cước / CCCD), keeping leading zeros."""
-    if _blank(value):
-        if required:
-            raise _missing(field, label)
+    value = _given(value, field, label, required)
+    if value is None:
         return None
-    assert value is not None
     text = _compact(value).replace(".", "")
     if not (_ascii_digits(text) and len(text) == 12):
         raise ValidationError(field, f"{label} phải gồm đúng 12 chữ số (ví dụ 001203012345).")
@@ -192,11 +189,9 @@ def validate_party_number(
     The exact length is not fixed by the references we have, so only "digits"
     is enforced. Spaces and dots used to group digits are removed.
     """
-    if _blank(value):
-        if required:
-            raise _missing(field, label)
+    value = _given(value, field, label, required)
+    if value is None:
         return None
-    assert value is not None
     text = _compact(value).replace(".", "")
     if not (_ascii_digits(text) and len(text) <= _PARTY_NUMBER_MAX):
         raise ValidationError(
@@ -225,11 +220,9 @@ def validate_phone(
 
     Mobiles have 10 digits; landlines 11 since the 2017 area-code change (10 before).
     """
-    if _blank(value):
-        if required:
-            raise _missing(field, label)
+    value = _given(value, field, label, required)
+    if value is None:
         return None
-    assert value is not None
     text = _PHONE_SEPARATORS.sub("", value.translate(_DASHES))
     if text.startswith("+84"):
         text = text[3:]
