@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 # Must happen before anything imports PySide6 (pytest-qt creates the QApplication lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,3 +27,15 @@ def pytest_unconfigure(config) -> None:  # noqa: ANN001 - pytest hook signature
 
 def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
     session.config._partydesk_exitstatus = int(exitstatus)
+
+
+@pytest.fixture
+def services(tmp_path):
+    """The services of a fresh, empty database whose clock says ``tests.common.TODAY``."""
+    from partydesk.services.app import build_services
+    from partydesk.store.store import create_store
+    from tests.common import TODAY
+
+    store = create_store(tmp_path / "test.sqlite")
+    yield build_services(store, today=lambda: TODAY)
+    store.close()

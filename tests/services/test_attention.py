@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from partydesk.domain.attention import Rule, Subject
 from partydesk.domain.enterprise import Enterprise, EnterpriseType
@@ -18,17 +15,7 @@ from partydesk.domain.organisation import (
     OrgKind,
     Term,
 )
-from partydesk.services.app import AppServices, build_services
-from partydesk.store.store import create_store
-
-TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> AppServices:
-    store = create_store(tmp_path / "att.sqlite")
-    yield build_services(store, today=lambda: TODAY)
-    store.close()
+from partydesk.services.app import AppServices
 
 
 def add_members(

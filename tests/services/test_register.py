@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -20,17 +19,7 @@ from partydesk.domain.organisation import (
 )
 from partydesk.domain.rows import ListQuery
 from partydesk.domain.validation import InvalidRecord
-from partydesk.services.app import AppServices, build_services
-from partydesk.store.store import create_store
-
-TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> AppServices:
-    store = create_store(tmp_path / "reg.sqlite")
-    yield build_services(store, today=lambda: TODAY)
-    store.close()
+from partydesk.services.app import AppServices
 
 
 def cell(services: AppServices, name: str = "Chi bộ Công ty Minh Phát") -> int:

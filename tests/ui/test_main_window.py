@@ -4,7 +4,6 @@ the dialogs, finds the member by an unaccented search and sees the warning that 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,15 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
 
 from partydesk.domain.settings import OfficeSettings
-from partydesk.services.app import AppServices, build_services
-from partydesk.store.store import create_store
+from partydesk.services.app import AppServices
 from partydesk.ui.dialogs.record_dialog import RecordDialog
 from partydesk.ui.main_window import MainWindow
 from tests.ui.keyboard import type_text
 
-TODAY = date(2026, 11, 21)
-
 
 @pytest.fixture
-def services(tmp_path: Path) -> AppServices:
-    store = create_store(tmp_path / "ui.sqlite")
-    services = build_services(store, today=lambda: TODAY)
+def services(services: AppServices) -> AppServices:
+    """The shared empty database, with the office settings a clerk enters first."""
     services.office.save(
         OfficeSettings(
             committee_full_name="Đảng ủy phường An Khánh",
@@ -32,8 +27,7 @@ def services(tmp_path: Path) -> AppServices:
             locality="An Khánh",
         )
     )
-    yield services
-    store.close()
+    return services
 
 
 @pytest.fixture

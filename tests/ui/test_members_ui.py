@@ -15,8 +15,7 @@ from partydesk.domain.enterprise import Enterprise, EnterpriseType
 from partydesk.domain.member import EventKind, Gender, Member, MemberStatus, Standing
 from partydesk.domain.organisation import Organisation, OrgEnterpriseLink, OrgKind
 from partydesk.domain.rows import ListQuery
-from partydesk.services.app import AppServices, build_services
-from partydesk.store.store import create_store
+from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.dialogs.member_dialog import MemberDialog
 from partydesk.ui.dialogs.member_event_dialog import MemberEventDialog
@@ -24,17 +23,7 @@ from partydesk.ui.forms import RecordForm
 from partydesk.ui.pages.members import MembersPage
 from partydesk.ui.widgets import DateField, FieldErrorLabel, is_marked_invalid
 
-TODAY = date(2026, 11, 21)
-
-
 # --- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def services(tmp_path) -> AppServices:
-    store = create_store(tmp_path / "test.partydesk")
-    yield build_services(store, today=lambda: TODAY)
-    store.close()
 
 
 @pytest.fixture

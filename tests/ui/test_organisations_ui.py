@@ -31,9 +31,8 @@ from partydesk.domain.organisation import (
     Term,
 )
 from partydesk.domain.rows import ListQuery
-from partydesk.services.app import AppServices, build_services
+from partydesk.services.app import AppServices
 from partydesk.store.organisations import SORTS
-from partydesk.store.store import create_store
 from partydesk.ui import messages
 from partydesk.ui.dialogs.cadres_dialog import CadreDialog, CadresDialog
 from partydesk.ui.dialogs.organisation_dialog import (
@@ -47,17 +46,7 @@ from partydesk.ui.dialogs.organisation_dialog import (
 from partydesk.ui.pages.organisations import OrganisationsPage
 from partydesk.ui.widgets import DateField, FieldErrorLabel, is_marked_invalid
 
-TODAY = date(2026, 11, 21)
-
-
 # --- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def services(tmp_path) -> AppServices:
-    store = create_store(tmp_path / "t.sqlite")
-    yield build_services(store, today=lambda: TODAY)
-    store.close()
 
 
 @pytest.fixture
