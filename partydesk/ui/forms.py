@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -35,6 +36,18 @@ from partydesk.ui.widgets.field_error import (
 )
 
 _DIGITS = QRegularExpression(r"\d{0,9}")
+
+
+def make_searchable(combo: QComboBox) -> QComboBox:
+    """Let the clerk type into a picker and match anywhere in the names."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer() or QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
 
 
 class RecordForm:
@@ -118,14 +131,13 @@ class RecordForm:
         searchable: bool = False,
     ) -> QComboBox:
         combo = QComboBox()
+        # Long names (organisations, enterprises) must not widen the whole form past the
+        # dialog: the combo is as wide as the row allows and elides what does not fit.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
         self._choices[name] = self._fill(combo, items, none_label)
         if searchable:
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            completer = combo.completer() or QCompleter(combo.model(), combo)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            combo.setCompleter(completer)
+            make_searchable(combo)
         self._add(name, label, combo, required)
         return combo
 
@@ -145,6 +157,9 @@ class RecordForm:
     def _fill(
         combo: QComboBox, items: Sequence[tuple[str, Any]], none_label: str | None
     ) -> list[Any]:
+        if combo.isEditable() or any(len(text) > 30 for text, _ in items):
+            # A picker of records (organisations, enterprises) takes the whole row.
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.clear()
         values: list[Any] = []
         if none_label is not None:

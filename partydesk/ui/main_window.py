@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         for page in (self.enterprises, self.organisations, self.members):
             page.mark_stale()
-        self.attention.refresh()
+        self.attention.mark_stale()
         self.settings_page.reload()
 
     def show_record(self, subject: Subject, record_id: int) -> None:
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
             page.table.setFocus()
 
     def _on_records_changed(self) -> None:
-        self.attention.refresh()
+        self.attention.mark_stale()
         for page in (self.enterprises, self.organisations, self.members):
             if page is not self.pages.currentWidget():
                 page.mark_stale()

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -52,6 +51,7 @@ from partydesk.ui.dialogs.cadres_dialog import (
     selected_row,
 )
 from partydesk.ui.dialogs.record_dialog import RecordDialog
+from partydesk.ui.forms import make_searchable
 from partydesk.ui.models.record_table import show
 from partydesk.ui.widgets.field_error import ERROR_COLOR
 
@@ -63,15 +63,7 @@ _BIRTH_YEAR = re.compile(r"\s*\(\d{4}\)$")
 
 
 def searchable_combo() -> QComboBox:
-    """A picker the clerk can type into, matching anywhere in the names (as RecordForm.choice)."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = combo.completer() or QCompleter(combo.model(), combo)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setCompleter(completer)
-    return combo
+    return make_searchable(QComboBox())
 
 
 def hint_label(text: str) -> QLabel:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ class AttentionPage(QWidget):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._stale = True
         self.summary = QLabel()
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Cần chú ý", "Chi tiết"])
@@ -49,7 +51,23 @@ class AttentionPage(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def mark_stale(self) -> None:
+        """The register changed: recompute now if on screen, else when next shown.
+
+        Applying every rule to a province-sized register takes about half a second, too long
+        to spend after each save while the clerk is on another page.
+        """
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         items = self._services.attention.items()
         self.tree.clear()
         by_rule: dict[Rule, list[Attention]] = {}
