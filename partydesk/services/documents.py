@@ -39,6 +39,7 @@ class DocumentService:
         """The member list of one organisation as of today, in Vietnamese name order."""
         # reportlab takes 0.1 s to import: load it when a document is made, not at start-up.
         from partydesk.reports.member_list import MemberListDocument
+
         store = self._store
         org = store.organisations.get(organisation_id)
         office = store.settings.office()
@@ -59,9 +60,17 @@ class DocumentService:
             ),
             "",
         )
+        # A chi bộ trực thuộc prints the đảng bộ it belongs to above its own name; a base
+        # organisation prints the đảng bộ of the supervising committee.
+        upper_body = (
+            store.organisations.get(org.parent_id).printed_header
+            if org.parent_id is not None
+            else office.org_upper_body_header
+        )
+        authority = "T/M ĐẢNG ỦY" if org.kind.is_party_committee else "T/M CHI BỘ"
         return MemberListDocument(
             header=DocumentHeader(
-                upper_body=office.org_upper_body_header,
+                upper_body=upper_body,
                 issuer=org.printed_header,
                 number_text=None,
                 place=office.locality,
@@ -70,7 +79,7 @@ class DocumentService:
             organisation_name=org.name,
             as_of=today,
             rows=rows,
-            signer=SignatureBlock(f"T/M {org.kind.label.upper()}", "BÍ THƯ", secretary),
+            signer=SignatureBlock(authority, "BÍ THƯ", secretary),
         )
 
     def _row(self, index: int, member: Member) -> MemberListRow:

@@ -235,3 +235,32 @@ def test_a_secretary_replaced_mid_term_is_one_secretary_at_a_time(services: AppS
     )
     with pytest.raises(InvalidRecord):
         services.register.save_term(overlapping)
+
+
+def test_member_list_header_and_signature_follow_the_organisation(services: AppServices) -> None:
+    from partydesk.domain.settings import OfficeSettings
+
+    services.office.save(
+        OfficeSettings(
+            committee_full_name="Đảng ủy phường An Khánh",
+            committee_header="ĐẢNG ỦY PHƯỜNG AN KHÁNH",
+            locality="An Khánh",
+        )
+    )
+    committee = services.register.save_organisation(
+        Organisation(name="Đảng bộ Công ty Sông Đà", kind=OrgKind.PARTY_COMMITTEE_BASE)
+    )
+    under = services.register.save_organisation(
+        Organisation(
+            name="Chi bộ Phân xưởng 1", kind=OrgKind.CELL_UNDER_COMMITTEE, parent_id=committee
+        )
+    )
+    base_cell = cell(services)
+    top = services.documents.member_list(committee)
+    assert top.header.upper_body == "ĐẢNG BỘ PHƯỜNG AN KHÁNH"
+    assert top.signer is not None and top.signer.authority == "T/M ĐẢNG ỦY"
+    nested = services.documents.member_list(under)
+    assert nested.header.upper_body == "ĐẢNG BỘ CÔNG TY SÔNG ĐÀ"
+    assert nested.header.issuer == "CHI BỘ PHÂN XƯỞNG 1"
+    assert nested.signer is not None and nested.signer.authority == "T/M CHI BỘ"
+    assert services.documents.member_list(base_cell).signer.authority == "T/M CHI BỘ"
