@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from partydesk.domain.enterprise import EnterpriseStatus, EnterpriseType
+from partydesk.domain.meeting import MeetingKind, MeetingState
 from partydesk.domain.member import Gender, MemberStatus, Standing
 from partydesk.domain.organisation import OrgKind
 
@@ -24,6 +25,7 @@ class ListQuery:
     descending: bool = False
     organisation_id: int | None = None
     enterprise_id: int | None = None
+    year: int | None = None  # meetings: the year of the month they are for
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +75,20 @@ class MemberRow:
         if self.status is MemberStatus.ACTIVE:
             return self.standing.label
         return f"{self.standing.label} · {self.status.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: int
+    organisation_id: int
+    organisation_name: str
+    on: date
+    kind: MeetingKind
+    period_year: int
+    period_month: int
+    duration_minutes: int | None
+    present: int
+    total: int
+    chair_name: str
+    state: MeetingState
+    addenda: int

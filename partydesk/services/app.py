@@ -8,6 +8,7 @@ from datetime import date
 
 from partydesk.services.attention import AttentionService
 from partydesk.services.documents import DocumentService
+from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
 from partydesk.services.register import RegisterService
 from partydesk.store.store import Store
@@ -20,6 +21,7 @@ class AppServices:
     attention: AttentionService
     office: OfficeService
     documents: DocumentService
+    meetings: MeetingService
 
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
@@ -30,4 +32,5 @@ def build_services(store: Store, today: Callable[[], date] = date.today) -> AppS
         attention=AttentionService(store, lambda: register.calendar, today),
         office=OfficeService(store),
         documents=DocumentService(store, today),
+        meetings=MeetingService(store, today),
     )

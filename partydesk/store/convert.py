@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 
 def iso(value: date | None) -> str | None:
@@ -11,6 +11,14 @@ def iso(value: date | None) -> str | None:
 
 def to_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def to_time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
 
 
 def to_bool(value: int | None) -> bool:

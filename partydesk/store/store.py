@@ -12,6 +12,7 @@ from partydesk.store.attention import AttentionFacts
 from partydesk.store.db import connect, quick_check_read_only, read_header, wrap
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
+from partydesk.store.meetings import MeetingRepository
 from partydesk.store.members import MemberRepository
 from partydesk.store.migrate import (
     LATEST_VERSION,
@@ -32,6 +33,10 @@ TABLE_LABELS = {
     "committee_posts": "Chức vụ cấp ủy",
     "cadres": "Cán bộ phụ trách",
     "cadre_assignments": "Phân công phụ trách",
+    "meetings": "Buổi sinh hoạt",
+    "meeting_tasks": "Nhiệm vụ được giao",
+    "meeting_addenda": "Đính chính biên bản",
+    "meeting_drafts": "Bản nháp đang soạn",
 }
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
@@ -48,6 +53,7 @@ class Store:
         self.enterprises = EnterpriseRepository(self.db)
         self.organisations = OrganisationRepository(self.db)
         self.members = MemberRepository(self.db)
+        self.meetings = MeetingRepository(self.db)
         self.attention = AttentionFacts(self.db)
 
     @property

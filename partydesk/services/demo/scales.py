@@ -52,6 +52,10 @@ class DemoSummary:
     committee_posts: int
     cadres: int
     cadre_assignments: int
+    meetings: int = 0
+    meeting_tasks: int = 0
+    meeting_addenda: int = 0
+    meeting_drafts: int = 0
 
     def describe(self) -> str:
         """One Vietnamese line for the command line and logs."""
@@ -63,6 +67,7 @@ class DemoSummary:
             (self.terms, "nhiệm kỳ"),
             (self.committee_posts, "chức vụ cấp ủy"),
             (self.cadres, "cán bộ phụ trách"),
+            (self.meetings, "buổi sinh hoạt"),
         )
         return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
 
