@@ -1,7 +1,7 @@
 """The ``partydesk`` command: start the application, or do office chores without a window.
 
-Commands that need no window (``check``, ``demo create``) never import Qt, so they work on a
-server, in a script, and before a broken Qt installation is diagnosed.
+Commands that need no window (``check``, ``demo create``, ``export …``) never import Qt, so
+they work on a server, in a script, and before a broken Qt installation is diagnosed.
 """
 
 from __future__ import annotations
@@ -10,12 +10,18 @@ import argparse
 import gettext
 import logging
 import sys
+import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from partydesk._version import __version__
 from partydesk.logs import setup_logging
-from partydesk.paths import data_paths
+from partydesk.paths import DataPaths, data_paths
+
+if TYPE_CHECKING:
+    from partydesk.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +124,99 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (mặc định 2026)"
     )
+    _add_export_commands(commands)
     return parser
+
+
+def _vn_date_argument(text: str) -> date:
+    from partydesk.domain.dates import parse_vn_date
+    from partydesk.domain.errors import ValidationError
+
+    try:
+        parsed = parse_vn_date(text, "Ngày")
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    if parsed is None:
+        raise argparse.ArgumentTypeError("Ngày: chưa ghi ngày (dạng ngày/tháng/năm).")
+    return parsed
+
+
+def _positive_argument(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải “{text}”")
+    return int(text)
+
+
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export",
+        help="in văn bản ra tệp (không mở cửa sổ)",
+        description="In biên bản, sổ biên bản hoặc mẫu biên bản trắng của chi bộ ra tệp.",
+    )
+    documents = export.add_subparsers(dest="export_command", metavar="LỆNH", required=True)
+    org_help = "mã hoặc tên đầy đủ của chi bộ (không phân biệt chữ hoa, chữ thường)"
+
+    def document(name: str, help_text: str, description: str, output_help: str) -> Any:
+        sub = documents.add_parser(name, help=help_text, description=description)
+        sub.add_argument(
+            "--db", dest="export_db", metavar="TỆP", type=Path, required=True, help="tệp dữ liệu"
+        )
+        sub.add_argument(
+            "-o", "--output", metavar="TỆP_RA", type=Path, required=True, help=output_help
+        )
+        return sub
+
+    minutes = document(
+        "minutes",
+        "một biên bản sinh hoạt chi bộ",
+        "In một biên bản theo mẫu Hướng dẫn 36-HD/VPTW: tệp .pdf, hoặc .docx để sửa tiếp "
+        "trong Word.",
+        "tệp kết quả, đuôi .pdf hoặc .docx",
+    )
+    minutes.add_argument(
+        "--meeting", metavar="MÃ", type=int, required=True, help="mã buổi sinh hoạt"
+    )
+
+    book = document(
+        "minute-book",
+        "sổ ghi biên bản sinh hoạt của một chi bộ",
+        "In sổ ghi biên bản sinh hoạt chi bộ (bìa, trang ghi số trang, các biên bản theo "
+        "ngày, mục lục) cho một năm hoặc một khoảng ngày.",
+        "tệp PDF kết quả",
+    )
+    book.add_argument("--org", metavar="CHI_BỘ", required=True, help=org_help)
+    period = book.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", metavar="NĂM", type=int, help="cả năm, ví dụ 2026")
+    period.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="NGÀY",
+        type=_vn_date_argument,
+        help="từ ngày (ngày/tháng/năm), dùng cùng --to",
+    )
+    book.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="NGÀY",
+        type=_vn_date_argument,
+        help="đến ngày (ngày/tháng/năm), dùng cùng --from",
+    )
+    book.add_argument(
+        "--volume",
+        metavar="SỐ",
+        type=_positive_argument,
+        default=1,
+        help="quyển số in trên bìa (mặc định 1)",
+    )
+
+    blank = document(
+        "blank-minutes",
+        "mẫu biên bản trắng để ghi tay",
+        "In mẫu biên bản trắng của một chi bộ: tiêu đề, danh sách đảng viên để điểm danh, "
+        "chỗ trống để thư ký ghi tay.",
+        "tệp PDF kết quả",
+    )
+    blank.add_argument("--org", metavar="CHI_BỘ", required=True, help=org_help)
 
 
 def _print(text: str = "") -> None:
@@ -146,12 +244,8 @@ def _cmd_check(path: Path) -> int:
     return EXIT_UNHEALTHY
 
 
-def _cmd_demo_create(path: Path, scale: str, seed: int) -> int:
-    from partydesk.services.demo import create_demo_database
-
-    if path.exists():
-        _print(f"LỖI: tệp {path} đã có; PartyDesk không ghi đè tệp dữ liệu.")
-        return EXIT_USAGE
+def _stderr_progress() -> Callable[[int, int, str], None]:
+    """A progress callback that keeps one line on stderr up to date (stdout stays clean)."""
     last = [-1]
 
     def progress(done: int, total: int, message: str) -> None:
@@ -160,9 +254,113 @@ def _cmd_demo_create(path: Path, scale: str, seed: int) -> int:
             last[0] = percent
             print(f"\r{message} {percent}%", end="", file=sys.stderr, flush=True)
 
+    return progress
+
+
+def _cmd_demo_create(path: Path, scale: str, seed: int) -> int:
+    from partydesk.services.demo import create_demo_database
+
+    if path.exists():
+        _print(f"LỖI: tệp {path} đã có; PartyDesk không ghi đè tệp dữ liệu.")
+        return EXIT_USAGE
+    progress = _stderr_progress()
     summary = create_demo_database(path, scale, seed, today=date.today(), progress=progress)
     print(file=sys.stderr)
     _print(f"Đã tạo {path}: {summary.describe()}")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    """A command-line value that names nothing usable; the message is for the clerk."""
+
+
+def _find_organisation(store: Store, wanted: str) -> int:
+    """The organisation whose id is ``wanted``, or whose name is exactly ``wanted`` (Unicode
+    normalised, any letter case)."""
+    choices = store.organisations.choices(include_ended=True)
+    text = unicodedata.normalize("NFC", wanted).strip()
+    if text.isdigit() and any(org_id == int(text) for org_id, _ in choices):
+        return int(text)
+    key = " ".join(text.casefold().split())
+    found = [
+        (org_id, name)
+        for org_id, name in choices
+        if " ".join(unicodedata.normalize("NFC", name).casefold().split()) == key
+    ]
+    if not found:
+        raise _UsageError(
+            f"không có tổ chức đảng nào có mã hoặc tên “{text}”. Ghi đúng mã số hoặc tên đầy "
+            "đủ của chi bộ."
+        )
+    if len(found) > 1:
+        listing = "; ".join(f"mã {org_id}: {name}" for org_id, name in found)
+        raise _UsageError(f"có {len(found)} tổ chức cùng tên “{text}” ({listing}); hãy ghi mã.")
+    return found[0][0]
+
+
+def _book_period(args: argparse.Namespace) -> tuple[date, date]:
+    if args.year is not None:
+        if not 1930 <= args.year <= 2100:
+            raise _UsageError(f"--year: năm {args.year} không hợp lệ.")
+        return date(args.year, 1, 1), date(args.year, 12, 31)
+    if args.date_to is None:
+        raise _UsageError("--from cần đi cùng --to (đến ngày).")
+    if args.date_to < args.date_from:
+        raise _UsageError("--to: đến ngày phải từ ngày --from trở đi.")
+    return args.date_from, args.date_to
+
+
+def _check_suffix(output: Path, allowed: tuple[str, ...]) -> None:
+    if output.suffix.lower() not in allowed:
+        raise _UsageError(f"tệp kết quả “{output.name}” phải có đuôi {' hoặc '.join(allowed)}.")
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    """Run one export command on an open store; returns the page count (0 for DOCX)."""
+    from partydesk.services.documents import DocumentService
+
+    documents = DocumentService(store)
+    output: Path = args.output
+    if args.export_command == "minutes":
+        _check_suffix(output, (".pdf", ".docx"))
+        return documents.write_minutes(args.meeting, output)
+    _check_suffix(output, (".pdf",))
+    organisation_id = _find_organisation(store, args.org)
+    if args.export_command == "minute-book":
+        first, last = _book_period(args)
+        return documents.write_minute_book(
+            organisation_id, first, last, output, volume=args.volume, progress=_stderr_progress()
+        )
+    return documents.write_blank_minutes(organisation_id, output)
+
+
+def _cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    from partydesk.domain.errors import ValidationError
+    from partydesk.store.errors import NotFound, OpenError
+    from partydesk.store.store import open_store
+
+    if not args.output.parent.is_dir():
+        _print(f"LỖI: không có thư mục {args.output.parent} để ghi tệp kết quả.")
+        return EXIT_USAGE
+    try:
+        paths.backups.mkdir(parents=True, exist_ok=True)
+        store = open_store(args.export_db, paths.backups)
+    except OpenError as exc:
+        _print(f"LỖI: {exc.message}")
+        return EXIT_UNHEALTHY
+    try:
+        pages = _export(store, args)
+    except (_UsageError, ValidationError, NotFound) as exc:
+        _print(f"LỖI: {exc}")
+        return EXIT_USAGE
+    except OSError as exc:
+        _print(f"LỖI: không ghi được tệp {args.output}: {exc.strerror or exc}")
+        return EXIT_UNHEALTHY
+    finally:
+        store.close()
+        if args.export_command == "minute-book":
+            print(file=sys.stderr)  # end the progress line
+    _print(f"Đã ghi {args.output} ({pages} trang)" if pages else f"Đã ghi {args.output}")
     return EXIT_OK
 
 
@@ -173,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_check(args.check_db)
     if args.command == "demo":
         return _cmd_demo_create(args.file, args.demo_scale, args.seed)
+    if args.command == "export":
+        return _cmd_export(args, paths)
     paths.ensure()
     setup_logging(paths.logs)
     if args.self_test:

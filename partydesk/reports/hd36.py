@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from os import PathLike
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape as _xml_escape
@@ -451,7 +451,7 @@ def recipients(
 # --- the document -------------------------------------------------------------------------
 
 
-def _draw_page_number(canvas: Any, doc: BaseDocTemplate) -> None:
+def draw_page_number(canvas: Any, doc: BaseDocTemplate) -> None:
     """HD 36: Arabic page numbers from page 2, centred over the text area, 10 mm from the top."""
     number = canvas.getPageNumber()
     if number < 2:
@@ -464,19 +464,24 @@ def _draw_page_number(canvas: Any, doc: BaseDocTemplate) -> None:
     canvas.restoreState()
 
 
-def build_document(
-    flowables: Iterable[Flowable],
+PageHook = Callable[[Any, BaseDocTemplate], None]
+
+
+def document_template(
     out: BinaryIO | str | PathLike[str],
     *,
     title: str,
     author: str,
     subject: str | None = None,
     landscape: bool = False,
-) -> int:
-    """Lay out ``flowables`` on HD 36 pages and write the PDF to ``out``; returns the page count.
+    first_templates: Sequence[tuple[str, PageHook]] = (),
+) -> BaseDocTemplate:
+    """An HD 36 document on A4 with the text area exactly inside the margins.
 
-    The output is reproducible (``invariant``: fixed dates and IDs), so the same data always
-    gives the same bytes, which tests and "has this changed?" checks rely on.
+    Its page template "hd36" numbers pages from page 2; ``first_templates`` are (id, onPage)
+    templates placed before it (a book's cover page), which flowables select with
+    ``NextPageTemplate``. The output is reproducible (``invariant``: fixed dates and IDs), so
+    the same data always gives the same bytes, which tests and "has this changed?" checks use.
     """
     register_fonts()
     target: Any = out if hasattr(out, "write") else str(out)
@@ -497,18 +502,39 @@ def build_document(
         initialFontSize=14,
         initialLeading=17,
     )
-    # No frame padding: the text area is exactly the HD 36 margins.
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="text",
-    )
-    doc.addPageTemplates([PageTemplate(id="hd36", frames=[frame], onPage=_draw_page_number)])
+
+    def frame() -> Frame:
+        # No frame padding: the text area is exactly the HD 36 margins.
+        return Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="text",
+        )
+
+    templates = [
+        PageTemplate(id=name, frames=[frame()], onPage=hook) for name, hook in first_templates
+    ]
+    templates.append(PageTemplate(id="hd36", frames=[frame()], onPage=draw_page_number))
+    doc.addPageTemplates(templates)
+    return doc
+
+
+def build_document(
+    flowables: Iterable[Flowable],
+    out: BinaryIO | str | PathLike[str],
+    *,
+    title: str,
+    author: str,
+    subject: str | None = None,
+    landscape: bool = False,
+) -> int:
+    """Lay out ``flowables`` on HD 36 pages and write the PDF to ``out``; returns the page count."""
+    doc = document_template(out, title=title, author=author, subject=subject, landscape=landscape)
     doc.build(list(flowables))
     return doc.page

@@ -1,24 +1,34 @@
-"""Documents built from the register: the organisation's member list (Mẫu 7-HSĐV layout)."""
+"""Documents built from the register and the meetings: the organisation's member list (Mẫu
+7-HSĐV layout), one biên bản (PDF or DOCX), the minute book and the blank biên bản."""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from partydesk.domain.dates import format_vn_date
-from partydesk.domain.documents import DocumentHeader, SignatureBlock
+from partydesk.domain.documents import DocumentHeader, SignatureBlock, format_document_number
+from partydesk.domain.errors import ValidationError
+from partydesk.domain.meeting import Meeting, MeetingKind
 from partydesk.domain.member import EventKind, Member
-from partydesk.domain.organisation import CommitteeRole
+from partydesk.domain.organisation import CommitteeRole, Organisation
 from partydesk.domain.rows import ListQuery
-from partydesk.services.progress import Progress, check_cancel, no_progress
+from partydesk.domain.settings import OfficeSettings
+from partydesk.services.meetings import MeetingService
+from partydesk.services.progress import Cancelled, Progress, check_cancel, no_progress
 from partydesk.store.store import Store
 
 if TYPE_CHECKING:
     from partydesk.reports.member_list import MemberListDocument, MemberListRow
+    from partydesk.reports.minutes_data import BlankMinutes, MinuteBook, MinutesDocument
+
+# What ``write_minutes`` can make, by the target's suffix.
+MINUTES_SUFFIXES = (".pdf", ".docx")
 
 _EVENT_COLUMNS = {
     EventKind.TRANSFER_OUT: "transfer_out",
@@ -60,22 +70,10 @@ class DocumentService:
             ),
             "",
         )
-        # A chi bộ trực thuộc prints the đảng bộ it belongs to above its own name; a base
-        # organisation prints the đảng bộ of the supervising committee.
-        upper_body = (
-            store.organisations.get(org.parent_id).printed_header
-            if org.parent_id is not None
-            else office.org_upper_body_header
-        )
+        upper_body = self._upper_body(org, office)
         authority = "T/M ĐẢNG ỦY" if org.kind.is_party_committee else "T/M CHI BỘ"
         return MemberListDocument(
-            header=DocumentHeader(
-                upper_body=upper_body,
-                issuer=org.printed_header,
-                number_text=None,
-                place=office.locality,
-                date=today,
-            ),
+            header=self._header(org, office, today, upper_body=upper_body),
             organisation_name=org.name,
             as_of=today,
             rows=rows,
@@ -131,13 +129,247 @@ class DocumentService:
         progress(1, 2, "Đang dựng văn bản…")
         from partydesk.reports.member_list import render_member_list
 
+        def write(handle: BinaryIO) -> int:
+            pages = render_member_list(document, handle)
+            check_cancel(cancel)
+            return pages
+
+        pages = self._write_atomically(target, write)
+        progress(2, 2, "Xong")
+        return pages
+
+    # --- shared by every document -----------------------------------------------------------
+
+    def _upper_body(self, org: Organisation, office: OfficeSettings) -> str:
+        """The header line above the organisation's name.
+
+        A chi bộ trực thuộc prints the đảng bộ it belongs to; a base organisation prints the
+        đảng bộ of the supervising committee.
+        """
+        if org.parent_id is not None:
+            return self._store.organisations.get(org.parent_id).printed_header
+        return office.org_upper_body_header
+
+    def _header(
+        self,
+        org: Organisation,
+        office: OfficeSettings,
+        on: date | None,
+        number_text: str | None = None,
+        upper_body: str | None = None,
+    ) -> DocumentHeader:
+        """The HD 36 header of a document the organisation issues (``on`` None: date blank)."""
+        return DocumentHeader(
+            upper_body=self._upper_body(org, office) if upper_body is None else upper_body,
+            issuer=org.printed_header,
+            number_text=number_text,
+            place=office.locality,
+            date=on,
+        )
+
+    @staticmethod
+    def _write_atomically(target: Path, write: Callable[[BinaryIO], int]) -> int:
+        """Write beside ``target`` and move into place only when complete, so a failure or a
+        cancel never leaves a half-written file under the chosen name."""
+        target = Path(target)
         temp = target.with_name(target.name + ".partial")
         try:
             with temp.open("wb") as handle:
-                pages = render_member_list(document, handle)
-            check_cancel(cancel)
+                result = write(handle)
             os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)
+        return result
+
+    # --- one biên bản -----------------------------------------------------------------------
+
+    def minutes_document(self, meeting_id: int) -> MinutesDocument:
+        """The biên bản of one meeting, with its chi bộ's header and the tasks it reviewed."""
+        store = self._store
+        meeting = store.meetings.get(meeting_id)
+        org = store.organisations.get(meeting.organisation_id)
+        office = store.settings.office()
+        return self._minutes_document(meeting, org, office, self._upper_body(org, office))
+
+    def _minutes_document(
+        self, meeting: Meeting, org: Organisation, office: OfficeSettings, upper_body: str
+    ) -> MinutesDocument:
+        from partydesk.reports.minutes_data import MinutesDocument
+
+        number = (
+            format_document_number(meeting.number, "BB", org.issuer_abbreviation)
+            if meeting.number
+            else None
+        )
+        reviewed = self._store.meetings.tasks_reviewed_at(org.id or 0, meeting.on, meeting.id or 0)
+        # A task done after this meeting was still open at it: it prints as not yet done.
+        earlier = tuple(
+            t if t.done_on is None or t.done_on <= meeting.on else replace(t, done_on=None)
+            for t in reviewed
+        )
+        return MinutesDocument(
+            header=self._header(org, office, meeting.on, number, upper_body),
+            meeting=meeting,
+            organisation_name=org.name,
+            earlier_tasks=earlier,
+        )
+
+    def write_minutes(
+        self,
+        meeting_id: int,
+        target: Path,
+        *,
+        progress: Progress = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> int:
+        """Write the biên bản to ``target``: a PDF, or an editable DOCX when the name ends in
+        ".docx". Returns the PDF's page count; 0 for a DOCX, which Word paginates itself."""
+        target = Path(target)
+        suffix = target.suffix.lower()
+        if suffix not in MINUTES_SUFFIXES:
+            raise ValidationError(
+                "target", f"Tệp biên bản: phải có đuôi .pdf hoặc .docx (đã chọn “{target.name}”)."
+            )
+        progress(0, 2, "Đang lấy dữ liệu…")
+        with self._store.lock:  # this runs on a worker thread; the GUI reads the store too
+            document = self.minutes_document(meeting_id)
+        check_cancel(cancel)
+        progress(1, 2, "Đang dựng văn bản…")
+        if suffix == ".docx":
+            from partydesk.reports.minutes_docx import write_minutes_docx
+
+            def write(handle: BinaryIO) -> int:
+                write_minutes_docx(document, handle)
+                check_cancel(cancel)
+                return 0
+
+        else:
+            from partydesk.reports.minutes import render_minutes
+
+            def write(handle: BinaryIO) -> int:
+                pages = render_minutes(document, handle)
+                check_cancel(cancel)
+                return pages
+
+        pages = self._write_atomically(target, write)
+        progress(2, 2, "Xong")
+        return pages
+
+    # --- the minute book ----------------------------------------------------------------------
+
+    def minute_book(
+        self, organisation_id: int, first: date, last: date, volume: int = 1
+    ) -> MinuteBook:
+        """The approved biên bản of the chi bộ's meetings from ``first`` to ``last``, in date
+        order: the bound book holds final minutes only (drafts are still being written), and
+        chi ủy meetings, which keep their own book, are left out."""
+        from partydesk.reports.minutes_data import MinuteBook
+
+        if last < first:
+            raise ValidationError("last", "Đến ngày: phải từ ngày bắt đầu trở đi.")
+        if volume < 1:
+            raise ValidationError("volume", "Quyển số: phải từ 1 trở lên.")
+        store = self._store
+        org = store.organisations.get(organisation_id)
+        office = store.settings.office()
+        meetings = [
+            meeting
+            for meeting in store.meetings.get_many(
+                store.meetings.ids_between(organisation_id, first, last)
+            )
+            if meeting.is_locked and meeting.kind is not MeetingKind.COMMITTEE
+        ]
+        if not meetings:
+            raise ValidationError(
+                "first",
+                f"{org.name} không có biên bản sinh hoạt chi bộ nào đã thông qua từ ngày "
+                f"{format_vn_date(first)} đến ngày {format_vn_date(last)}: không có gì để in "
+                "vào sổ biên bản.",
+            )
+        upper_body = self._upper_body(org, office)
+        entries = tuple(
+            self._minutes_document(meeting, org, office, upper_body) for meeting in meetings
+        )
+        return MinuteBook(
+            upper_body=upper_body,
+            issuer=org.printed_header,
+            organisation_name=org.name,
+            volume=volume,
+            first=first,
+            last=last,
+            place=office.locality,
+            entries=entries,
+        )
+
+    def write_minute_book(
+        self,
+        organisation_id: int,
+        first: date,
+        last: date,
+        target: Path,
+        *,
+        volume: int = 1,
+        progress: Progress = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> int:
+        """Write the minute book PDF to ``target``; return its page count."""
+        from partydesk.reports.minute_book import BookCancelled, render_minute_book
+
+        progress(0, 1, "Đang lấy dữ liệu…")
+        with self._store.lock:
+            book = self.minute_book(organisation_id, first, last, volume)
+        check_cancel(cancel)
+
+        def write(handle: BinaryIO) -> int:
+            return render_minute_book(
+                book,
+                handle,
+                progress=progress,
+                should_stop=lambda: cancel is not None and cancel.is_set(),
+            )
+
+        try:
+            return self._write_atomically(target, write)
+        except BookCancelled:
+            raise Cancelled from None
+
+    # --- the blank biên bản -------------------------------------------------------------------
+
+    def blank_minutes(self, organisation_id: int) -> BlankMinutes:
+        """The paper template of the chi bộ, its member list as of today, the date left blank."""
+        from partydesk.reports.minutes_data import BlankMinutes
+
+        store = self._store
+        org = store.organisations.get(organisation_id)
+        office = store.settings.office()
+        roll = MeetingService(store, self._today).roll_for(organisation_id, self._today())
+        return BlankMinutes(
+            header=self._header(org, office, None),
+            organisation_name=org.name,
+            roll=roll,
+        )
+
+    def write_blank_minutes(
+        self,
+        organisation_id: int,
+        target: Path,
+        *,
+        progress: Progress = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> int:
+        """Write the blank biên bản PDF to ``target``; return its page count."""
+        progress(0, 2, "Đang lấy danh sách đảng viên…")
+        with self._store.lock:
+            document = self.blank_minutes(organisation_id)
+        check_cancel(cancel)
+        progress(1, 2, "Đang dựng văn bản…")
+        from partydesk.reports.blank_minutes import render_blank_minutes
+
+        def write(handle: BinaryIO) -> int:
+            pages = render_blank_minutes(document, handle)
+            check_cancel(cancel)
+            return pages
+
+        pages = self._write_atomically(target, write)
         progress(2, 2, "Xong")
         return pages

@@ -611,6 +611,35 @@ class MeetingRepository:
             )
         ]
 
+    # --- tasks reviewed in the minutes ------------------------------------------------------
+
+    def tasks_reviewed_at(self, organisation_id: int, on: date, meeting_id: int) -> list[Task]:
+        """Tasks of the organisation's earlier meetings whose outcome this meeting reports.
+
+        Those still open when the previous meeting was held: assigned at a meeting before this
+        one (an earlier day, or the same day and saved earlier) and not done by the previous
+        meeting's date. A task done since then is reported done here; one done after ``on``
+        is returned as it is stored and the caller decides how to show it.
+        """
+        before = "(m.on_date < ? OR (m.on_date = ? AND m.id < ?))"
+        day, params = iso(on), [organisation_id, meeting_id]
+        previous = self._db.execute(
+            "SELECT max(m.on_date) FROM meetings m WHERE m.organisation_id = ? AND m.id <> ?"
+            f" AND {before}",
+            [*params, day, day, meeting_id],
+        ).fetchone()[0]
+        return [
+            Task(r[0], r[1], r[2], to_date(r[3]), to_date(r[4]), r[5], r[6], r[7], to_date(r[8]))
+            for r in self._db.execute(
+                "SELECT t.description, t.assignee, t.assignee_member_id, t.due, t.done_on,"
+                " t.done_note, t.id, t.meeting_id, m.on_date FROM meeting_tasks t"
+                " JOIN meetings m ON m.id = t.meeting_id WHERE m.organisation_id = ?"
+                f" AND m.id <> ? AND {before} AND (t.done_on IS NULL OR t.done_on > ?)"
+                " ORDER BY m.on_date, m.id, t.position",
+                [*params, day, day, meeting_id, previous or ""],
+            )
+        ]
+
 
 def _fields(meeting: Meeting) -> dict[str, Any]:
     return {name: getattr(meeting, name) for name in Meeting.__dataclass_fields__}
