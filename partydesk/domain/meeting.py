@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from partydesk.domain.member import Member, MemberEvent, MemberStatus, Standing
+from partydesk.domain.member import EventKind, Member, MemberEvent, MemberStatus, Standing
 
 
 class MeetingKind(StrEnum):
@@ -428,6 +428,11 @@ def percent_text(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f}%".replace(".", ",")
 
 
+# Events by which a member comes into a chi bộ from elsewhere: before the first of them, the
+# member was not on this chi bộ's roll.
+ARRIVAL_EVENTS = frozenset({EventKind.TRANSFER_IN, EventKind.TEMP_IN})
+
+
 def roll_entry_on(member: Member, events: list[MemberEvent], on: date) -> RollEntry | None:
     """The member as the roll of a meeting on ``on`` lists them, or None if not a member then.
 
@@ -437,6 +442,9 @@ def roll_entry_on(member: Member, events: list[MemberEvent], on: date) -> RollEn
     admitted = member.admission_decision_date
     if admitted is not None and admitted > on:
         return None
+    arrivals = [e.on for e in events if e.kind in ARRIVAL_EVENTS]
+    if arrivals and min(arrivals) > on:
+        return None  # transferred in, or here on sinh hoạt tạm thời, only after that day
     status = MemberStatus.ACTIVE
     for event in sorted(events, key=lambda e: e.on):
         if event.on > on:

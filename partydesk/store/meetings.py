@@ -334,7 +334,7 @@ class MeetingRepository:
                 raise MeetingLocked(meeting.id)
             row = _meeting_row(meeting)
             if meeting.id is None:
-                meeting_id = self._db["meetings"].insert(row).last_pk
+                meeting_id = self._insert_meeting(row)
             else:
                 meeting_id = meeting.id
                 row["updated_at"] = now_text()
@@ -349,8 +349,8 @@ class MeetingRepository:
         count = 0
         with transaction(self._db):
             for meeting in meetings:
-                meeting_id = self._db["meetings"].insert(_meeting_row(meeting)).last_pk
-                self._insert_children(meeting_id, meeting)
+                meeting_id = self._insert_meeting(_meeting_row(meeting))
+                self._insert_children(meeting_id, meeting, new=True)
                 for addendum in meeting.addenda:
                     self._insert_addendum(meeting_id, addendum)
                 if meeting.is_locked:
@@ -358,7 +358,15 @@ class MeetingRepository:
                 count += 1
         return count
 
-    def _insert_children(self, meeting_id: int, meeting: Meeting) -> None:
+    def _insert_meeting(self, row: dict[str, Any]) -> int:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self._db.execute(
+            f"INSERT INTO meetings ({columns}) VALUES ({marks})", list(row.values())
+        )
+        return cursor.lastrowid or 0
+
+    def _insert_children(self, meeting_id: int, meeting: Meeting, new: bool = False) -> None:
         conn = self._db.conn
         conn.executemany(
             "INSERT INTO meeting_roll (meeting_id, position, member_id, full_name, standing,"
@@ -422,26 +430,36 @@ class MeetingRepository:
         # Tasks keep their ids across saves, so "done" marks made at later meetings survive an
         # edit of the meeting that assigned them.
         kept = [t.id for t in meeting.tasks if t.id is not None]
-        marks = ", ".join("?" for _ in kept) or "NULL"
-        self._db.execute(
-            f"DELETE FROM meeting_tasks WHERE meeting_id = ? AND id NOT IN ({marks})",
-            [meeting_id, *kept],
+        if not new:
+            marks = ", ".join("?" for _ in kept) or "NULL"
+            self._db.execute(
+                f"DELETE FROM meeting_tasks WHERE meeting_id = ? AND id NOT IN ({marks})",
+                [meeting_id, *kept],
+            )
+        values = [
+            (
+                task.description,
+                task.assignee,
+                task.assignee_member_id,
+                iso(task.due),
+                iso(task.done_on),
+                task.done_note,
+                meeting_id,
+                position,
+                task.id,
+            )
+            for position, task in enumerate(meeting.tasks, start=1)
+        ]
+        conn.executemany(
+            "UPDATE meeting_tasks SET description = ?, assignee = ?, assignee_member_id = ?,"
+            " due = ?, done_on = ?, done_note = ?, meeting_id = ?, position = ? WHERE id = ?",
+            [v for v in values if v[-1] is not None],
         )
-        for position, task in enumerate(meeting.tasks, start=1):
-            values = {
-                "meeting_id": meeting_id,
-                "position": position,
-                "description": task.description,
-                "assignee": task.assignee,
-                "assignee_member_id": task.assignee_member_id,
-                "due": iso(task.due),
-                "done_on": iso(task.done_on),
-                "done_note": task.done_note,
-            }
-            if task.id is not None:
-                self._db["meeting_tasks"].update(task.id, values)
-            else:
-                self._db["meeting_tasks"].insert(values)
+        conn.executemany(
+            "INSERT INTO meeting_tasks (description, assignee, assignee_member_id, due, done_on,"
+            " done_note, meeting_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [v[:-1] for v in values if v[-1] is None],
+        )
 
     def _lock(self, meeting_id: int, meeting: Meeting) -> None:
         self._db.execute(
@@ -555,6 +573,13 @@ class MeetingRepository:
         ):
             cadres.setdefault(r[0], {})[r[1]] = r[2]
             assigned.setdefault(r[0], []).append((r[1], r[3], r[4]))
+        # A chi bộ trực thuộc is usually followed by the cadre in charge of its đảng bộ.
+        parents = {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT id, parent_id FROM organisations WHERE parent_id IS NOT NULL"
+            )
+        }
         guests: dict[int, set[int]] = {}
         for r in self._db.execute(
             "SELECT g.meeting_id, g.cadre_id FROM meeting_guests g JOIN meetings m"
@@ -574,11 +599,9 @@ class MeetingRepository:
             probe = Meeting(
                 r["organisation_id"], on, kind, starts=to_time(r["starts"]), ends=to_time(r["ends"])
             )
-            in_charge = {
-                cadre_id
-                for cadre_id, starts_on, ends_on in assigned.get(r["organisation_id"], [])
-                if starts_on <= r["on_date"] and (ends_on is None or ends_on >= r["on_date"])
-            }
+            in_charge = _in_charge(assigned, r["organisation_id"], r["on_date"]) or _in_charge(
+                assigned, parents.get(r["organisation_id"]), r["on_date"]
+            )
             meetings.setdefault(r["organisation_id"], []).append(
                 MeetingFact(
                     period_year=r["period_year"],
@@ -599,7 +622,9 @@ class MeetingRepository:
                 interval_months=r["meeting_interval_months"],
                 founded_on=to_date(r["founded_on"]),
                 ended_on=to_date(r["ended_on"]),
-                cadres=tuple(cadres.get(r["id"], {}).items()),
+                cadres=tuple(
+                    (cadres.get(r["id"]) or cadres.get(parents.get(r["id"], 0), {})).items()
+                ),
                 meetings=tuple(sorted(meetings.get(r["id"], ()), key=lambda m: m.on)),
             )
             for r in self._db.query(
@@ -639,6 +664,17 @@ class MeetingRepository:
                 [*params, day, day, meeting_id, previous or ""],
             )
         ]
+
+
+def _in_charge(
+    assigned: dict[int, list[tuple[int, str, str | None]]], organisation_id: int | None, day: str
+) -> set[int]:
+    """The cadres assigned to the organisation on ``day`` (ISO dates compare as text)."""
+    return {
+        cadre_id
+        for cadre_id, starts_on, ends_on in assigned.get(organisation_id or 0, [])
+        if starts_on <= day and (ends_on is None or ends_on >= day)
+    }
 
 
 def _fields(meeting: Meeting) -> dict[str, Any]:

@@ -271,3 +271,15 @@ def test_codec_keeps_the_draft_when_a_value_is_unknown_and_refuses_other_payload
         meeting_from_json('{"format": 99}')
     with pytest.raises(ValueError):
         meeting_from_json('{"format": 1, "meeting": []}')
+
+
+def test_roll_entry_on_leaves_out_members_before_they_arrived():
+    moved_in = _member()
+    events = [MemberEvent(7, EventKind.TRANSFER_IN, date(2026, 3, 1), other_organisation="X")]
+    assert roll_entry_on(moved_in, events, date(2026, 2, 1)) is None
+    assert roll_entry_on(moved_in, events, date(2026, 3, 1)) is not None
+    guest = _member(status=GUEST)
+    events = [MemberEvent(7, EventKind.TEMP_IN, date(2026, 5, 1), until=date(2026, 12, 1))]
+    assert roll_entry_on(guest, events, date(2026, 4, 30)) is None
+    here = roll_entry_on(guest, events, date(2026, 6, 1))
+    assert here is not None and here.status is GUEST and not here.can_vote

@@ -280,3 +280,37 @@ def test_compliance_reads_meetings_and_cadre_attendance(services, chi_bo):
     assert q4.thematic is True and q4.cadre is True
     assert services.meetings.compliance(2026, cadre_id=cadre + 1) == []
     assert services.meetings.compliance(2026, kind=OrgKind.CELL_COMBINED) == []
+
+
+def test_a_chi_bo_truc_thuoc_is_followed_by_its_dang_bos_cadre(services):
+    register = services.register
+    parent = register.save_organisation(
+        Organisation(name="Đảng bộ Tổng công ty Sông Hồng", kind=OrgKind.PARTY_COMMITTEE_BASE)
+    )
+    child = register.save_organisation(
+        Organisation(name="Chi bộ Xí nghiệp 1", kind=OrgKind.CELL_UNDER_COMMITTEE, parent_id=parent)
+    )
+    member = register.save_member(
+        Member(
+            full_name="Hà Văn Khải",
+            organisation_id=child,
+            standing=Standing.OFFICIAL,
+            admission_decision_date=date(2015, 1, 1),
+            official_date=date(2016, 1, 1),
+        )
+    )
+    cadre = register.save_cadre(Cadre("Đỗ Văn Giang", "Ủy viên Ban Thường vụ"))
+    register.assign_cadre(parent, cadre, date(2026, 1, 1))
+    meeting = replace(
+        services.meetings.new_meeting(child, date(2026, 2, 5)),
+        starts=time(14, 0),
+        ends=time(15, 30),
+        chair_member_id=member,
+        secretary_member_id=member,
+        guests=(Guest("Đỗ Văn Giang", "Ủy viên", "Đảng ủy phường", True, cadre),),
+    )
+    services.meetings.save(meeting)
+    (result,) = services.meetings.compliance(2026)
+    assert result.quarters[0].cadre is True
+    assert result.cadres == ((cadre, "Đỗ Văn Giang"),)
+    assert services.meetings.compliance(2026, cadre_id=cadre) == [result]

@@ -18,6 +18,8 @@ class DemoScale:
     party_committee_share: float = 0.06  # share of organisations that are đảng bộ cơ sở
     cells_per_committee: tuple[int, int] = (4, 8)  # chi bộ trực thuộc of each đảng bộ
     region: str = "ha_noi"
+    meeting_months: int = 18  # months of chi bộ minutes up to today, from the quarter's start
+    meeting_items: int = 6  # most agenda items in a thường kỳ meeting
 
 
 SCALES: dict[str, DemoScale] = {
@@ -30,6 +32,10 @@ SCALES: dict[str, DemoScale] = {
         party_committee_share=0.08,
         cells_per_committee=(4, 10),
         region="bac_ninh",
+        # Minutes of 100,000 members for a year and a half would take minutes to build and
+        # half a gigabyte; the last few months show the same views.
+        meeting_months=3,
+        meeting_items=4,
     ),
     # For the test suite only (fast); the underscore keeps it out of the command line.
     "_tiny": DemoScale(
@@ -67,7 +73,9 @@ class DemoSummary:
             (self.terms, "nhiệm kỳ"),
             (self.committee_posts, "chức vụ cấp ủy"),
             (self.cadres, "cán bộ phụ trách"),
-            (self.meetings, "buổi sinh hoạt"),
+            (self.meetings, "biên bản sinh hoạt"),
+            (self.meeting_tasks, "nhiệm vụ được giao"),
+            (self.meeting_addenda, "đính chính biên bản"),
         )
         return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
 
