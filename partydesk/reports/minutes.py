@@ -29,6 +29,8 @@ from partydesk.domain.documents import SignatureBlock, format_date_words
 from partydesk.domain.meeting import (
     AgendaItem,
     Meeting,
+    MeetingKind,
+    MembershipCounts,
     RollEntry,
     Task,
     Vote,
@@ -120,6 +122,13 @@ def _time_and_place(meeting: Meeting) -> list[Block]:
 
 def _membership(meeting: Meeting) -> list[Block]:
     c = meeting.counts
+    if meeting.kind is MeetingKind.COMMITTEE:
+        # A chi ủy meeting calls the committee, not the chi bộ: its roll is the chi ủy.
+        return [
+            Block(BlockKind.LINE, f"- Tổng số cấp ủy viên: {c.total} đồng chí."),
+            Block(BlockKind.LINE, f"- Có mặt: {c.present} đồng chí."),
+            *_absences(c),
+        ]
     blocks = [
         Block(
             BlockKind.LINE,
@@ -137,6 +146,11 @@ def _membership(meeting: Meeting) -> list[Block]:
             f"dự bị {c.present_probationary}, sinh hoạt tạm thời {c.present_temp_guests}.",
         ),
     ]
+    return blocks + _absences(c)
+
+
+def _absences(c: MembershipCounts) -> list[Block]:
+    blocks: list[Block] = []
     if c.excused:
         blocks.append(Block(BlockKind.LINE, f"- Vắng có lý do: {len(c.excused)} đồng chí:"))
         blocks += [
