@@ -92,7 +92,8 @@ def hold_meeting(
 ) -> int:
     """A two-hour meeting entered through the meeting service, approved unless told not to."""
     meetings = services.meetings
-    meeting = meetings.new_meeting(cell.organisation_id, on, kind)
+    # The whole chi bộ is called, even to a chi ủy meeting: this cell has no committee posts.
+    meeting = replace(meetings.new_meeting(cell.organisation_id, on), kind=kind)
     roll = tuple(
         replace(e, presence=Presence.EXCUSED, reason="Đi công tác") if e.full_name == ABSENT else e
         for e in meeting.roll
