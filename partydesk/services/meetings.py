@@ -3,8 +3,11 @@ and the compliance of every chi bộ with its meeting duties."""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 from partydesk.domain.compliance import (
     ComplianceSettings,
@@ -24,6 +27,7 @@ from partydesk.domain.meeting_rules import (
 from partydesk.domain.organisation import CommitteeRole, OrgKind
 from partydesk.domain.rows import ListQuery, MeetingRow
 from partydesk.domain.text import clean_text, name_sort_key
+from partydesk.services.progress import Progress, check_cancel, no_progress
 from partydesk.store.meetings import Draft
 from partydesk.store.store import Store
 
@@ -56,6 +60,10 @@ class MeetingService:
     ) -> Meeting:
         """A blank meeting with its roll; the bí thư chairs by default."""
         roll = self.roll_for(organisation_id, on)
+        if kind is MeetingKind.COMMITTEE:
+            # A chi ủy meeting calls the committee members only.
+            committee = self._committee_of(organisation_id, on)
+            roll = tuple(e for e in roll if e.member_id in committee)
         org = self._store.organisations.get(organisation_id)
         chair = self._secretary_of(organisation_id, on)
         present = {e.member_id for e in roll if e.is_present}
@@ -75,6 +83,14 @@ class MeetingService:
             return None
         previous = self._store.meetings.get(previous_id)
         return previous.copy_structure(on, self.roll_for(organisation_id, on))
+
+    def _committee_of(self, organisation_id: int, on: date) -> set[int]:
+        return {
+            post.member_id
+            for term in self._store.organisations.terms(organisation_id)
+            if term.is_current(on)
+            for post in term.current_posts(on)
+        }
 
     def _secretary_of(self, organisation_id: int, on: date) -> int | None:
         for term in self._store.organisations.terms(organisation_id):
@@ -207,3 +223,56 @@ class MeetingService:
             and (cadre_id is None or any(c == cadre_id for c, _ in f.cadres))
         ]
         return compliance_matrix(facts, year, self._today(), self.compliance_settings())
+
+    # --- the compliance workbook and the clock (for the compliance page) --------------------
+
+    def today(self) -> date:
+        """The services' today: the year the compliance page opens on."""
+        return self._today()
+
+    def write_compliance_xlsx(
+        self,
+        year: int,
+        target: Path,
+        *,
+        kind: OrgKind | None = None,
+        cadre_id: int | None = None,
+        progress: Progress = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        """Write the compliance matrix and the list of gaps of ``year`` as an XLSX workbook.
+
+        The workbook is written beside ``target`` and moved into place at the end, so a
+        failure or a cancel never leaves a half-written file under the chosen name.
+        """
+        from partydesk.reports.compliance_xlsx import ComplianceReport, write_compliance_workbook
+
+        progress(0, 3, "Đang tính tình hình sinh hoạt…")
+        with self._store.lock:
+            rows = self.compliance(year, kind, cadre_id)
+            office = self._store.settings.office()
+            cadres = {c.id: c.full_name for c in self._store.organisations.cadres(True)}
+        check_cancel(cancel)
+        selection = []
+        if kind is not None:
+            selection.append(kind.label)
+        if cadre_id is not None:
+            selection.append(f"cán bộ phụ trách: {cadres.get(cadre_id, '')}")
+        report = ComplianceReport(
+            year=year,
+            rows=rows,
+            settings=self.compliance_settings(),
+            committee_name=office.committee_full_name,
+            selection="; ".join(selection),
+            made_on=self._today(),
+        )
+        progress(1, 3, "Đang ghi tệp Excel…")
+        target = Path(target)
+        temp = target.with_name(target.name + ".partial")
+        try:
+            write_compliance_workbook(report, temp)
+            check_cancel(cancel)
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+        progress(3, 3, "Xong")

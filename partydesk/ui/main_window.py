@@ -21,7 +21,9 @@ from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.pages.attention import AttentionPage
+from partydesk.ui.pages.compliance import CompliancePage
 from partydesk.ui.pages.enterprises import EnterprisesPage
+from partydesk.ui.pages.meetings import MeetingsPage
 from partydesk.ui.pages.members import MembersPage
 from partydesk.ui.pages.organisations import OrganisationsPage
 from partydesk.ui.pages.record_list import RecordListPage
@@ -47,19 +49,25 @@ class MainWindow(QMainWindow):
         self.organisations = OrganisationsPage(services)
         self.members = MembersPage(services)
         self.attention = AttentionPage(services)
+        self.meetings = MeetingsPage(services)
+        self.compliance = CompliancePage(services)
         self.settings_page = SettingsPage(services)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(24, 24))
         self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
-        for text, icon, page in (
+        # Ctrl+1… follow this order (the View menu is built from it too).
+        self._nav_entries: tuple[tuple[str, str, QWidget], ...] = (
             ("Doanh nghiệp", "nav-enterprises.svg", self.enterprises),
             ("Tổ chức đảng", "nav-organisations.svg", self.organisations),
             ("Đảng viên", "nav-members.svg", self.members),
+            ("Sinh hoạt chi bộ", "nav-meetings.svg", self.meetings),
+            ("Tuân thủ", "nav-compliance.svg", self.compliance),
             ("Cần chú ý", "nav-attention.svg", self.attention),
             ("Cài đặt", "nav-settings.svg", self.settings_page),
-        ):
+        )
+        for text, icon, page in self._nav_entries:
             item = QListWidgetItem(QIcon(str(icon_path(icon))), text)
             item.setSizeHint(QSize(170, 36))
             self.nav.addItem(item)
@@ -73,9 +81,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        for page in (self.enterprises, self.organisations, self.members):
+        for page in self.list_pages:
             page.records_changed.connect(self._on_records_changed)
         self.attention.record_requested.connect(self.show_record)
+        self.compliance.organisation_requested.connect(self.show_meetings_of)
         self.attention.counted.connect(self._on_attention_counted)
         self.settings_page.saved.connect(self._update_title)
 
@@ -84,11 +93,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_file)
         self._update_title()
         self._restore_geometry()
-        self.nav.setCurrentRow(2)
+        self.nav.setCurrentRow(self.pages.indexOf(self.members))
         # The warnings need the holiday calendar, whose first build costs ~0.1 s (the lunar
         # holidays): build it in the background once the window is on screen, then show the
         # warnings first if there are any.
         QTimer.singleShot(0, self._prepare_attention)
+        # Minutes typed when the program last stopped (a crash, a power cut) are offered back.
+        QTimer.singleShot(0, self._offer_unsaved_drafts)
 
     # --- menus and shortcuts ---------------------------------------------------------------
 
@@ -114,9 +125,7 @@ class MainWindow(QMainWindow):
         record_menu.addActions([add_action, find_action, refresh_action])
 
         view_menu = self.menuBar().addMenu("&Xem")
-        for row, text in enumerate(
-            ("Doanh nghiệp", "Tổ chức đảng", "Đảng viên", "Cần chú ý", "Cài đặt"), start=1
-        ):
+        for row, (text, _icon, _page) in enumerate(self._nav_entries, start=1):
             action = QAction(text, self, shortcut=QKeySequence(f"Ctrl+{row}"))
             action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
@@ -130,9 +139,22 @@ class MainWindow(QMainWindow):
 
     # --- behaviour -------------------------------------------------------------------------
 
+    @property
+    def list_pages(self) -> tuple[RecordListPage, ...]:
+        return (self.enterprises, self.organisations, self.members, self.meetings)
+
     def current_list_page(self) -> RecordListPage | None:
         page = self.pages.currentWidget()
         return page if isinstance(page, RecordListPage) else None
+
+    def _offer_unsaved_drafts(self) -> None:
+        if not shiboken6.isValid(self) or not self._services.meetings.drafts():
+            return
+        from partydesk.ui.dialogs.meeting_dialog import restore_drafts_at_startup
+
+        if restore_drafts_at_startup(self._services, self):
+            self._on_records_changed()
+            self.meetings.mark_stale()
 
     def _prepare_attention(self) -> None:
         def build_calendar(*, progress: object, cancel: object) -> object:
@@ -149,13 +171,19 @@ class MainWindow(QMainWindow):
             return
         self.attention.refresh()
         if self.attention.tree.topLevelItemCount():
-            self.nav.setCurrentRow(3)
+            self.nav.setCurrentRow(self.pages.indexOf(self.attention))
 
     def refresh_all(self) -> None:
-        for page in (self.enterprises, self.organisations, self.members):
+        for page in self.list_pages:
             page.mark_stale()
         self.attention.mark_stale()
+        self.compliance.mark_stale()
         self.settings_page.reload()
+
+    def show_meetings_of(self, organisation_id: int, year: int) -> None:
+        """Go to the meetings of one chi bộ in one year (links from the compliance page)."""
+        self.nav.setCurrentRow(self.pages.indexOf(self.meetings))
+        self.meetings.show_organisation(organisation_id, year)
 
     def show_record(self, subject: Subject, record_id: int) -> None:
         """Go to the page of a record, select it and open its dialog (links from warnings)."""
@@ -174,15 +202,18 @@ class MainWindow(QMainWindow):
         page = self.current_list_page()
         if page is not None:
             page.table.setFocus()
+        elif self.pages.currentWidget() is self.compliance:
+            self.compliance.matrix.setFocus()
 
     def _on_records_changed(self) -> None:
         self.attention.mark_stale()
-        for page in (self.enterprises, self.organisations, self.members):
+        self.compliance.mark_stale()
+        for page in self.list_pages:
             if page is not self.pages.currentWidget():
                 page.mark_stale()
 
     def _on_attention_counted(self, count: int) -> None:
-        item = self.nav.item(3)
+        item = self.nav.item(self.pages.indexOf(self.attention))
         item.setText(f"Cần chú ý ({count})" if count else "Cần chú ý")
 
     def _on_add_action_triggered(self) -> None:
@@ -193,7 +224,7 @@ class MainWindow(QMainWindow):
     def _on_find_action_triggered(self) -> None:
         page = self.current_list_page()
         if page is None:
-            self.nav.setCurrentRow(2)
+            self.nav.setCurrentRow(self.pages.indexOf(self.members))
             page = self.members
         page.focus_search()
 
@@ -209,8 +240,9 @@ class MainWindow(QMainWindow):
         messages.show_info(
             self,
             "Giới thiệu PartyDesk",
-            f"PartyDesk {__version__}\n\nQuản lý doanh nghiệp, tổ chức đảng và đảng viên "
-            f"của văn phòng cấp ủy, chạy không cần mạng.\n\nTệp dữ liệu: {store.path}\n"
+            f"PartyDesk {__version__}\n\nQuản lý doanh nghiệp, tổ chức đảng, đảng viên và "
+            "sinh hoạt chi bộ của văn phòng cấp ủy, chạy không cần mạng.\n\n"
+            f"Tệp dữ liệu: {store.path}\n"
             f"Cấu trúc dữ liệu: phiên bản {store.schema_version}",
         )
 

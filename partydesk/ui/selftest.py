@@ -95,6 +95,7 @@ def _check_qt(folder: Path) -> str:
     for icon in icons:
         if QImage(str(icon)).isNull() or QIcon(str(icon)).isNull():
             raise AssertionError(f"Qt cannot load the icon {icon.name}")
+    _check_pdf_preview(folder)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     cancel_text = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
     if cancel_text in ("Cancel", "&Cancel"):
@@ -113,7 +114,27 @@ def _check_qt(folder: Path) -> str:
         window.close()
     finally:
         store.close()
-    return f"{len(fonts)} fonts, {len(icons)} icons, main window"
+    return f"{len(fonts)} fonts, {len(icons)} icons, PDF preview, main window"
+
+
+def _check_pdf_preview(folder: Path) -> None:
+    """The print preview needs QtPdf, a separate wheel (PySide6-Pdf) the build must bundle."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+    from PySide6.QtPdf import QPdfDocument
+
+    path = folder / "preview.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(200, 200, "Biên bản sinh hoạt chi bộ")
+    painter.end()
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() != 1:
+        raise AssertionError("QtPdf cannot open a PDF (print preview)")
+    if document.render(0, QSize(120, 170)).isNull():
+        raise AssertionError("QtPdf cannot draw a PDF page (print preview)")
+    document.close()
 
 
 def run_self_test(out: Callable[[str], None] = print) -> int:

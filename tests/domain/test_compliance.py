@@ -123,3 +123,17 @@ def test_quarter_duties_can_be_switched_off():
     result = organisation_compliance(facts(fact(4)), 2026, TODAY, ComplianceSettings(False, False))
     assert all(q.thematic is None and q.cadre is None for q in result.quarters)
     assert not any(g.period.startswith("Quý") for g in result.gaps)
+
+
+def test_this_months_minutes_are_not_a_gap_before_the_month_ends():
+    result = organisation_compliance(facts(fact(11, approved=False, day=3)), 2026, TODAY)
+    assert result.months[10].state is MonthState.MET
+    short = organisation_compliance(facts(fact(11, duration_ok=False, day=3)), 2026, TODAY)
+    assert short.months[10].state is MonthState.MET_WITH_ISSUES
+
+
+def test_no_cadre_in_charge_means_no_cadre_duty():
+    lonely = OrganisationFacts(1, "Chi bộ B", OrgKind.CELL_BASE, 1, None, None, (), (fact(4),))
+    result = organisation_compliance(lonely, 2026, TODAY)
+    assert all(q.cadre is None for q in result.quarters)
+    assert result.quarters[1].thematic is False

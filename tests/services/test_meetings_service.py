@@ -314,3 +314,9 @@ def test_a_chi_bo_truc_thuoc_is_followed_by_its_dang_bos_cadre(services):
     assert result.quarters[0].cadre is True
     assert result.cadres == ((cadre, "Đỗ Văn Giang"),)
     assert services.meetings.compliance(2026, cadre_id=cadre) == [result]
+
+
+def test_a_chi_uy_meeting_calls_the_committee_only(services, chi_bo):
+    org, ids = chi_bo
+    meeting = services.meetings.new_meeting(org, date(2026, 11, 5), MeetingKind.COMMITTEE)
+    assert [e.member_id for e in meeting.roll] == [ids[1]]

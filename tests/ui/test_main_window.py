@@ -14,6 +14,7 @@ from partydesk.domain.settings import OfficeSettings
 from partydesk.services.app import AppServices
 from partydesk.ui.dialogs.record_dialog import RecordDialog
 from partydesk.ui.main_window import MainWindow
+from partydesk.ui.tasks import default_runner
 from tests.ui.keyboard import type_text
 
 
@@ -114,13 +115,13 @@ def test_clerk_registers_and_finds_a_member_and_sees_the_warning(qtbot, window: 
     assert window.members.model.row_at(0).full_name == "Nguyễn Văn Đức"
 
     # One member in a chi bộ: fewer than 3 official members — the warning appears.
-    window.nav.setCurrentRow(3)
+    window.nav.setCurrentRow(window.pages.indexOf(window.attention))
     texts = [
         window.attention.tree.topLevelItem(i).text(0)
         for i in range(window.attention.tree.topLevelItemCount())
     ]
     assert any(text.startswith("Chi bộ có dưới 3 đảng viên chính thức") for text in texts)
-    assert window.nav.item(3).text() == "Cần chú ý (1)"
+    assert window.nav.item(window.pages.indexOf(window.attention)).text() == "Cần chú ý (1)"
 
 
 def test_a_bad_tax_code_is_shown_beside_the_field_and_nothing_is_saved(
@@ -143,3 +144,32 @@ def test_ctrl_f_goes_to_the_search_box_of_the_page(qtbot, window: MainWindow) ->
     window.nav.setCurrentRow(2)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.members.search_box
+
+
+def test_minutes_left_unsaved_are_offered_back_at_start_up(
+    qtbot, services: AppServices, tmp_path: Path, monkeypatch
+) -> None:
+    from datetime import date
+
+    from partydesk.domain.meeting import Meeting
+    from partydesk.domain.organisation import Organisation, OrgKind
+    from partydesk.ui import messages
+
+    org = services.register.save_organisation(
+        Organisation(name="Chi bộ Công ty Hòa Bình", kind=OrgKind.CELL_BASE)
+    )
+    services.meetings.save_draft(Meeting(org, date(2026, 11, 5), conclusion="Đang gõ dở"))
+    asked: list[str] = []
+
+    def answer(parent, title, text, choices):  # noqa: ANN001 - the messages.ask_choice shape
+        asked.append(text)
+        return 1  # "Bỏ bản nháp"
+
+    monkeypatch.setattr(messages, "ask_choice", answer)
+    window = MainWindow(services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "Chi bộ Công ty Hòa Bình" in asked[0] and "05/11/2026" in asked[0]
+    assert services.meetings.drafts() == []
+    qtbot.waitUntil(lambda: not default_runner().is_busy)
