@@ -13,8 +13,10 @@ Approved minutes open read-only; the only change they accept is a dated addendum
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -53,6 +55,8 @@ from partydesk.ui.meeting.section import Section
 from partydesk.ui.meeting.section_index import SectionIndex
 from partydesk.ui.meeting.tab_order import apply_visual_tab_order
 from partydesk.ui.widgets.field_error import ERROR_COLOR, INVALID_FIELD_STYLESHEET
+
+_T = TypeVar("_T")
 
 LOCKED_COLOR = "#1565c0"
 
@@ -404,16 +408,10 @@ class MeetingDialog(QDialog):
             self._show_errors(errors)
             return False
         meeting = self.meeting()
-        try:
-            meeting_id = self._services.meetings.save(meeting)
-        except InvalidRecord as exc:
-            self._show_errors(exc.errors)
-            return False
-        except ValidationError as exc:
-            self._show_errors([exc])
-            return False
-        except StoreError as exc:
-            messages.show_error(self, "Không lưu được biên bản", str(exc))
+        meeting_id = self._attempt(
+            lambda: self._services.meetings.save(meeting), "Không lưu được biên bản"
+        )
+        if meeting_id is None:
             return False
         self._after_store(meeting_id, meeting.on)
         stored = self._services.meetings.meeting(meeting_id)
@@ -433,28 +431,34 @@ class MeetingDialog(QDialog):
             return False
         meeting = self.meeting()
         meetings = self._services.meetings
-        try:
-            warnings = meetings.warnings(meeting)
-        except InvalidRecord as exc:
-            self._show_errors(exc.errors)
+        warnings = self._attempt(
+            lambda: meetings.warnings(meeting), "Không thông qua được biên bản"
+        )
+        if warnings is None:
             return False
         reason = approve_dialog.ask_approval(self, warnings)
         if reason is None:
             return False
-        try:
-            meeting_id = meetings.approve(meeting, reason)
-        except InvalidRecord as exc:
-            self._show_errors(exc.errors)
-            return False
-        except ValidationError as exc:
-            self._show_errors([exc])
-            return False
-        except StoreError as exc:
-            messages.show_error(self, "Không thông qua được biên bản", str(exc))
+        meeting_id = self._attempt(
+            lambda: meetings.approve(meeting, reason), "Không thông qua được biên bản"
+        )
+        if meeting_id is None:
             return False
         self._after_store(meeting_id, meeting.on)
         self.load(meetings.meeting(meeting_id))
         return True
+
+    def _attempt(self, action: Callable[[], _T], failure_title: str) -> _T | None:
+        """Run a service call; bad input is shown beside its fields, a store error in a box."""
+        try:
+            return action()
+        except InvalidRecord as exc:
+            self._show_errors(exc.errors)
+        except ValidationError as exc:
+            self._show_errors([exc])
+        except StoreError as exc:
+            messages.show_error(self, failure_title, str(exc))
+        return None
 
     def _after_store(self, meeting_id: int, on: date) -> None:
         self.autosaver.cancel()
