@@ -317,9 +317,9 @@ def _check_suffix(output: Path, allowed: tuple[str, ...]) -> None:
 
 def _export(store: Store, args: argparse.Namespace) -> int:
     """Run one export command on an open store; returns the page count (0 for DOCX)."""
-    from partydesk.services.documents import DocumentService
+    from partydesk.services.app import build_services
 
-    documents = DocumentService(store)
+    documents = build_services(store).documents
     output: Path = args.output
     if args.export_command == "minutes":
         _check_suffix(output, (".pdf", ".docx"))

@@ -26,11 +26,12 @@ class AppServices:
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
     register = RegisterService(store, today)
+    meetings = MeetingService(store, today)
     return AppServices(
         store=store,
         register=register,
         attention=AttentionService(store, lambda: register.calendar, today),
         office=OfficeService(store),
-        documents=DocumentService(store, today),
-        meetings=MeetingService(store, today),
+        documents=DocumentService(store, meetings, today),
+        meetings=meetings,
     )

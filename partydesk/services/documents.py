@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.documents import DocumentHeader, SignatureBlock, format_document_number
@@ -40,9 +40,18 @@ _EVENT_COLUMNS = {
 }
 
 
+_Document = TypeVar("_Document")
+
+
 class DocumentService:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: Store,
+        meetings: MeetingService,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self._store = store
+        self._meetings = meetings
         self._today = today
 
     def member_list(self, organisation_id: int, include_ended: bool = False) -> MemberListDocument:
@@ -123,20 +132,11 @@ class DocumentService:
         The PDF is written beside the target and moved into place at the end, so a failure or
         a cancel never leaves a half-written file under the chosen name.
         """
-        progress(0, 2, "Đang lấy dữ liệu…")
-        document = self.member_list(organisation_id)
-        check_cancel(cancel)
-        progress(1, 2, "Đang dựng văn bản…")
         from partydesk.reports.member_list import render_member_list
 
-        def write(handle: BinaryIO) -> int:
-            pages = render_member_list(document, handle)
-            check_cancel(cancel)
-            return pages
-
-        pages = self._write_atomically(target, write)
-        progress(2, 2, "Xong")
-        return pages
+        return self._write_document(
+            target, lambda: self.member_list(organisation_id), render_member_list, progress, cancel
+        )
 
     # --- shared by every document -----------------------------------------------------------
 
@@ -166,6 +166,35 @@ class DocumentService:
             place=office.locality,
             date=on,
         )
+
+    def _write_document(
+        self,
+        target: Path,
+        build: Callable[[], _Document],
+        render: Callable[[_Document, BinaryIO], int],
+        progress: Progress,
+        cancel: threading.Event | None,
+        fetching: str = "Đang lấy dữ liệu…",
+    ) -> int:
+        """Build a document from the store, then render it atomically to ``target``.
+
+        This runs on a worker thread while the GUI reads the store too, hence the lock; the
+        cancel is checked between the two steps and again before the file is moved into place.
+        """
+        progress(0, 2, fetching)
+        with self._store.lock:
+            document = build()
+        check_cancel(cancel)
+        progress(1, 2, "Đang dựng văn bản…")
+
+        def write(handle: BinaryIO) -> int:
+            pages = render(document, handle)
+            check_cancel(cancel)
+            return pages
+
+        pages = self._write_atomically(target, write)
+        progress(2, 2, "Xong")
+        return pages
 
     @staticmethod
     def _write_atomically(target: Path, write: Callable[[BinaryIO], int]) -> int:
@@ -230,30 +259,19 @@ class DocumentService:
             raise ValidationError(
                 "target", f"Tệp biên bản: phải có đuôi .pdf hoặc .docx (đã chọn “{target.name}”)."
             )
-        progress(0, 2, "Đang lấy dữ liệu…")
-        with self._store.lock:  # this runs on a worker thread; the GUI reads the store too
-            document = self.minutes_document(meeting_id)
-        check_cancel(cancel)
-        progress(1, 2, "Đang dựng văn bản…")
         if suffix == ".docx":
             from partydesk.reports.minutes_docx import write_minutes_docx
 
-            def write(handle: BinaryIO) -> int:
+            def render(document: MinutesDocument, handle: BinaryIO) -> int:
                 write_minutes_docx(document, handle)
-                check_cancel(cancel)
                 return 0
 
         else:
-            from partydesk.reports.minutes import render_minutes
+            from partydesk.reports.minutes import render_minutes as render
 
-            def write(handle: BinaryIO) -> int:
-                pages = render_minutes(document, handle)
-                check_cancel(cancel)
-                return pages
-
-        pages = self._write_atomically(target, write)
-        progress(2, 2, "Xong")
-        return pages
+        return self._write_document(
+            target, lambda: self.minutes_document(meeting_id), render, progress, cancel
+        )
 
     # --- the minute book ----------------------------------------------------------------------
 
@@ -342,7 +360,7 @@ class DocumentService:
         store = self._store
         org = store.organisations.get(organisation_id)
         office = store.settings.office()
-        roll = MeetingService(store, self._today).roll_for(organisation_id, self._today())
+        roll = self._meetings.roll_for(organisation_id, self._today())
         return BlankMinutes(
             header=self._header(org, office, None),
             organisation_name=org.name,
@@ -358,18 +376,13 @@ class DocumentService:
         cancel: threading.Event | None = None,
     ) -> int:
         """Write the blank biên bản PDF to ``target``; return its page count."""
-        progress(0, 2, "Đang lấy danh sách đảng viên…")
-        with self._store.lock:
-            document = self.blank_minutes(organisation_id)
-        check_cancel(cancel)
-        progress(1, 2, "Đang dựng văn bản…")
         from partydesk.reports.blank_minutes import render_blank_minutes
 
-        def write(handle: BinaryIO) -> int:
-            pages = render_blank_minutes(document, handle)
-            check_cancel(cancel)
-            return pages
-
-        pages = self._write_atomically(target, write)
-        progress(2, 2, "Xong")
-        return pages
+        return self._write_document(
+            target,
+            lambda: self.blank_minutes(organisation_id),
+            render_blank_minutes,
+            progress,
+            cancel,
+            fetching="Đang lấy danh sách đảng viên…",
+        )
