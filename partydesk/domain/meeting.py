@@ -7,7 +7,7 @@ membership counts, each vote's base and result) is computed from it here, never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, time
 from enum import StrEnum
 
 from partydesk.domain.member import EventKind, Member, MemberEvent, MemberStatus, Standing
@@ -269,11 +269,7 @@ class Meeting:
 
     @property
     def duration_minutes(self) -> int | None:
-        if self.starts is None or self.ends is None:
-            return None
-        start = datetime.combine(self.on, self.starts)
-        end = datetime.combine(self.on, self.ends)
-        return int((end - start).total_seconds() // 60)
+        return minutes_between(self.starts, self.ends)
 
     @property
     def counts(self) -> MembershipCounts:
@@ -313,8 +309,9 @@ class Meeting:
     def copy_structure(self, on: date, roll: tuple[RollEntry, ...]) -> Meeting:
         """A new draft for ``on`` with this meeting's structure: kind, place, form, guests,
         chair and secretary, and the agenda items' titles and presenters (the fast path for
-        a chi bộ whose meetings follow the same order every month)."""
-        present_ids = {e.member_id for e in roll}
+        a chi bộ whose meetings follow the same order every month). The chair and secretary are
+        kept when they are still on the roll."""
+        roll_ids = {e.member_id for e in roll}
         return Meeting(
             organisation_id=self.organisation_id,
             on=on,
@@ -326,9 +323,9 @@ class Meeting:
             form=self.form,
             roll=roll,
             guests=self.guests,
-            chair_member_id=self.chair_member_id if self.chair_member_id in present_ids else None,
+            chair_member_id=self.chair_member_id if self.chair_member_id in roll_ids else None,
             secretary_member_id=(
-                self.secretary_member_id if self.secretary_member_id in present_ids else None
+                self.secretary_member_id if self.secretary_member_id in roll_ids else None
             ),
             agenda=tuple(AgendaItem(a.title, a.presenter) for a in self.agenda),
         )
@@ -337,6 +334,13 @@ class Meeting:
         return replace(
             self, state=MeetingState.APPROVED, approved_on=on, override_reason=override_reason
         )
+
+
+def minutes_between(starts: time | None, ends: time | None) -> int | None:
+    """How long a meeting held within one day lasted; None when a time is missing."""
+    if starts is None or ends is None:
+        return None
+    return (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
 
 
 @dataclass(frozen=True, slots=True)

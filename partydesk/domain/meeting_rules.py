@@ -73,7 +73,7 @@ def duration_ok(meeting: Meeting) -> bool | None:
 
 # --- checks on save -------------------------------------------------------------------------
 
-MAX_TEXT = 20_000
+MAX_CONCLUSION = 20_000
 
 
 def _clean_agenda(item: AgendaItem) -> AgendaItem:
@@ -171,9 +171,8 @@ def validate_meeting(meeting: Meeting) -> Meeting:
     for index, item in enumerate(meeting.agenda, start=1):
         if not item.title:
             add(f"agenda.{index}", f"Nội dung {index}: cần ghi tên nội dung.")
-    for text_field, text in (("conclusion", meeting.conclusion),):
-        if len(text) > MAX_TEXT:
-            add(text_field, f"Kết luận: dài quá {MAX_TEXT:,} ký tự.".replace(",", "."))
+    if len(meeting.conclusion) > MAX_CONCLUSION:
+        add("conclusion", f"Kết luận: dài quá {MAX_CONCLUSION:,} ký tự.".replace(",", "."))
     if errors:
         raise InvalidRecord(errors)
     return meeting

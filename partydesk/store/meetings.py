@@ -31,6 +31,7 @@ from partydesk.domain.meeting import (
     Vote,
     VoteForm,
     VoteKind,
+    minutes_between,
 )
 from partydesk.domain.meeting_rules import duration_ok
 from partydesk.domain.member import MemberStatus, Standing
@@ -294,10 +295,6 @@ class MeetingRepository:
         )
         result = []
         for r in self._db.execute(sql, [*params, limit, offset]):
-            starts, ends = to_time(r[7]), to_time(r[8])
-            duration = None
-            if starts and ends:
-                duration = (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
             result.append(
                 MeetingRow(
                     id=r[0],
@@ -307,7 +304,7 @@ class MeetingRepository:
                     kind=MeetingKind(r[4]),
                     period_year=r[5],
                     period_month=r[6],
-                    duration_minutes=duration,
+                    duration_minutes=minutes_between(to_time(r[7]), to_time(r[8])),
                     state=MeetingState(r[9]),
                     present=r[10],
                     total=r[11],
@@ -532,20 +529,22 @@ class MeetingRepository:
             )
 
     def draft(self, meeting_id: int | None, organisation_id: int) -> Draft | None:
-        found = [
-            d
-            for d in self.drafts()
-            if d.meeting_id == (meeting_id or 0) and d.organisation_id == organisation_id
-        ]
+        found = self._drafts(
+            "WHERE d.meeting_id = ? AND d.organisation_id = ?", [meeting_id or 0, organisation_id]
+        )
         return found[0] if found else None
 
     def drafts(self) -> list[Draft]:
+        return self._drafts("", [])
+
+    def _drafts(self, where: str, params: list[Any]) -> list[Draft]:
         return [
             Draft(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4] or "")
             for r in self._db.execute(
                 "SELECT d.meeting_id, d.organisation_id, d.payload, d.saved_at, o.name"
                 " FROM meeting_drafts d LEFT JOIN organisations o ON o.id = d.organisation_id"
-                " ORDER BY d.saved_at DESC"
+                f" {where} ORDER BY d.saved_at DESC",
+                params,
             )
         ]
 
