@@ -263,4 +263,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._ui_settings.setValue("main_window/geometry", self.saveGeometry())
+        # Work this window started in the background (the start-up warnings' holiday calendar,
+        # a compliance computation) reads its services: it ends with the window, not later,
+        # when the database may be closed or another file open.
+        default_runner().cancel_all()
+        default_runner().wait_for_done(10_000)
         super().closeEvent(event)
