@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from partydesk.services.attention import AttentionService
+from partydesk.services.briefing_documents import BriefingDocumentService
+from partydesk.services.briefings import BriefingService
 from partydesk.services.documents import DocumentService
+from partydesk.services.due import DueService
+from partydesk.services.holidays import HolidayService
 from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
+from partydesk.services.outgoing import OutgoingService
 from partydesk.services.register import RegisterService
 from partydesk.store.store import Store
 
@@ -22,11 +27,18 @@ class AppServices:
     office: OfficeService
     documents: DocumentService
     meetings: MeetingService
+    holidays: HolidayService
+    outgoing: OutgoingService
+    briefings: BriefingService
+    briefing_documents: BriefingDocumentService
+    due: DueService
 
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
     register = RegisterService(store, today)
     meetings = MeetingService(store, today)
+    holidays = HolidayService(store)
+    outgoing = OutgoingService(store, today)
     return AppServices(
         store=store,
         register=register,
@@ -34,4 +46,9 @@ def build_services(store: Store, today: Callable[[], date] = date.today) -> AppS
         office=OfficeService(store),
         documents=DocumentService(store, meetings, today),
         meetings=meetings,
+        holidays=holidays,
+        outgoing=outgoing,
+        briefings=BriefingService(store, today),
+        briefing_documents=BriefingDocumentService(store, outgoing, today),
+        due=DueService(store, meetings, lambda: register.calendar, today),
     )

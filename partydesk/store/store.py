@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partydesk.store.attention import AttentionFacts
+from partydesk.store.briefings import BriefingRepository
 from partydesk.store.db import connect, quick_check_read_only, read_header, wrap
+from partydesk.store.due import DueRepository
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
+from partydesk.store.holidays import HolidayRepository
 from partydesk.store.meetings import MeetingRepository
 from partydesk.store.members import MemberRepository
 from partydesk.store.migrate import (
@@ -22,6 +25,7 @@ from partydesk.store.migrate import (
     schema_version,
 )
 from partydesk.store.organisations import OrganisationRepository
+from partydesk.store.outgoing import OutgoingRepository
 from partydesk.store.settings import SettingsRepository
 
 TABLE_LABELS = {
@@ -37,6 +41,13 @@ TABLE_LABELS = {
     "meeting_tasks": "Nhiệm vụ được giao",
     "meeting_addenda": "Đính chính biên bản",
     "meeting_drafts": "Bản nháp đang soạn",
+    "briefings": "Hội nghị giao ban",
+    "briefing_invitees": "Đơn vị dự giao ban",
+    "briefing_issues": "Kiến nghị, vướng mắc",
+    "outgoing_documents": "Văn bản đi",
+    "office_terms": "Nhiệm kỳ cấp ủy",
+    "holidays": "Ngày nghỉ lễ",
+    "due_marks": "Việc đã xử lý, tạm hoãn",
 }
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
@@ -55,6 +66,10 @@ class Store:
         self.members = MemberRepository(self.db)
         self.meetings = MeetingRepository(self.db)
         self.attention = AttentionFacts(self.db)
+        self.briefings = BriefingRepository(self.db)
+        self.outgoing = OutgoingRepository(self.db)
+        self.holidays = HolidayRepository(self.db)
+        self.due = DueRepository(self.db)
 
     @property
     def schema_version(self) -> int:

@@ -21,11 +21,14 @@ from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.pages.attention import AttentionPage
+from partydesk.ui.pages.briefings import BriefingsPage
 from partydesk.ui.pages.compliance import CompliancePage
+from partydesk.ui.pages.due import DuePage
 from partydesk.ui.pages.enterprises import EnterprisesPage
 from partydesk.ui.pages.meetings import MeetingsPage
 from partydesk.ui.pages.members import MembersPage
 from partydesk.ui.pages.organisations import OrganisationsPage
+from partydesk.ui.pages.outgoing import OutgoingPage
 from partydesk.ui.pages.record_list import RecordListPage
 from partydesk.ui.pages.settings import SettingsPage
 from partydesk.ui.tasks import default_runner
@@ -51,6 +54,9 @@ class MainWindow(QMainWindow):
         self.attention = AttentionPage(services)
         self.meetings = MeetingsPage(services)
         self.compliance = CompliancePage(services)
+        self.briefings = BriefingsPage(services)
+        self.outgoing = OutgoingPage(services)
+        self.due = DuePage(services)
         self.settings_page = SettingsPage(services)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -64,6 +70,9 @@ class MainWindow(QMainWindow):
             ("Đảng viên", "nav-members.svg", self.members),
             ("Sinh hoạt chi bộ", "nav-meetings.svg", self.meetings),
             ("Tuân thủ", "nav-compliance.svg", self.compliance),
+            ("Giao ban", "nav-briefings.svg", self.briefings),
+            ("Văn bản đi", "nav-outgoing.svg", self.outgoing),
+            ("Việc cần làm", "nav-due.svg", self.due),
             ("Cần chú ý", "nav-attention.svg", self.attention),
             ("Cài đặt", "nav-settings.svg", self.settings_page),
         )
@@ -126,7 +135,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&Xem")
         for row, (text, _icon, _page) in enumerate(self._nav_entries, start=1):
-            action = QAction(text, self, shortcut=QKeySequence(f"Ctrl+{row}"))
+            # The tenth entry takes Ctrl+0, the key after 9 on the keyboard's top row.
+            action = QAction(text, self, shortcut=QKeySequence(f"Ctrl+{row % 10}"))
             action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
 
@@ -178,6 +188,9 @@ class MainWindow(QMainWindow):
             page.mark_stale()
         self.attention.mark_stale()
         self.compliance.mark_stale()
+        self.briefings.mark_stale()
+        self.outgoing.mark_stale()
+        self.due.mark_stale()
         self.settings_page.reload()
 
     def show_meetings_of(self, organisation_id: int, year: int) -> None:
@@ -208,6 +221,7 @@ class MainWindow(QMainWindow):
     def _on_records_changed(self) -> None:
         self.attention.mark_stale()
         self.compliance.mark_stale()
+        self.due.mark_stale()
         for page in self.list_pages:
             if page is not self.pages.currentWidget():
                 page.mark_stale()
