@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from partydesk.domain.dates import format_vn_date
 from partydesk.ui.forms import make_searchable
 from partydesk.ui.widgets import DateField, FieldErrorLabel, clear_invalid, mark_invalid
+from partydesk.ui.widgets.dialog_buttons import ok_cancel_buttons
 from partydesk.ui.widgets.field_error import INVALID_FIELD_STYLESHEET
 
 MIN_YEAR, MAX_YEAR = 1930, 2100
@@ -112,14 +112,7 @@ class MinuteBookDialog(QDialog):
         form.addRow("Thời gian", year_row)
         form.addRow("", range_row)
         form.addRow("Quyển số", self.volume)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Tạo sổ biên bản")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(self, "Tạo sổ biên bản")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QWidget
 
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.validation import InvalidRecord
 from partydesk.ui.meeting.fields import GrowingTextEdit
 from partydesk.ui.widgets.date_field import DateField
+from partydesk.ui.widgets.dialog_buttons import ok_cancel_buttons
 from partydesk.ui.widgets.field_error import attach_error_label, clear_invalid, mark_invalid
 from partydesk.ui.widgets.wrapped_label import WrappedLabel
 
@@ -48,14 +49,7 @@ class AddendumDialog(QDialog):
             label = form.labelForField(widget)
             if isinstance(label, QLabel):
                 label.setBuddy(widget.focusProxy() or widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Thêm đính chính")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(self, "Thêm đính chính", self.submit)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
         self.text_edit.setFocus()

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from partydesk.domain.meeting_rules import ApprovalWarning
 from partydesk.ui.meeting.fields import GrowingTextEdit
+from partydesk.ui.widgets.dialog_buttons import ok_cancel_buttons
 from partydesk.ui.widgets.field_error import ERROR_COLOR
 from partydesk.ui.widgets.wrapped_label import WrappedLabel
 
@@ -48,14 +49,7 @@ class ApproveDialog(QDialog):
             self.reason_label.setVisible(False)
             self.reason_edit.setVisible(False)
         layout.addWidget(WrappedLabel(LOCK_NOTICE))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Thông qua và khóa")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, "Thông qua và khóa")
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update_ok)
         self._update_ok()

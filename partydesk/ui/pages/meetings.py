@@ -20,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMenu,
@@ -44,6 +43,7 @@ from partydesk.ui.models.record_table import ROW_ROLE, Column
 from partydesk.ui.pages.record_list import RecordListPage, button
 from partydesk.ui.tasks import report_task_error, run_with_progress
 from partydesk.ui.widgets import DateField, FieldErrorLabel, clear_invalid, mark_invalid
+from partydesk.ui.widgets.dialog_buttons import ok_cancel_buttons
 from partydesk.ui.widgets.field_error import INVALID_FIELD_STYLESHEET
 
 ALL = None  # the item data of "every chi bộ" / "every year" in the filters
@@ -125,14 +125,7 @@ class StartMeetingDialog(QDialog):
             self.date.set_date(on)
             form.addRow("Ngày họp", self.date)
         self.error = FieldErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(accept_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(self, accept_text)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
