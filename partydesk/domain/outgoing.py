@@ -88,3 +88,46 @@ class OutgoingDocument:
     @property
     def cancelled(self) -> bool:
         return self.cancelled_on is not None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    """A term of the supervising committee itself; the office's numbers restart with each."""
+
+    label: str  # "Nhiệm kỳ 2025–2030"
+    starts_on: date
+    notes: str = ""
+    id: int | None = None
+
+
+# --- what printed a document: the link from a register line back to its record -------------------
+
+BRIEFING_SOURCE = "briefing"
+MEETING_SOURCE = "meeting"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Parsed ``source`` of a register line: ``briefing:3:GM:sitting:7``, ``meeting:12:BB``."""
+
+    record_kind: str  # BRIEFING_SOURCE or MEETING_SOURCE
+    record_id: int
+    kind: str
+    part: str = ""  # e.g. "sitting:7" or "org:12" when one record prints several of a kind
+
+    @property
+    def text(self) -> str:
+        base = f"{self.record_kind}:{self.record_id}:{self.kind}"
+        return f"{base}:{self.part}" if self.part else base
+
+
+def parse_source(text: str) -> SourceRef | None:
+    """The record a register line came from, or None for a line typed by hand or unknown."""
+    parts = text.split(":", 3)
+    if len(parts) < 3 or parts[0] not in (BRIEFING_SOURCE, MEETING_SOURCE):
+        return None
+    try:
+        record_id = int(parts[1])
+    except ValueError:
+        return None
+    return SourceRef(parts[0], record_id, parts[2], parts[3] if len(parts) == 4 else "")
