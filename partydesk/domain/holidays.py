@@ -26,8 +26,9 @@ Limits, which is why the office must be able to edit the table (issue 4):
 * The rules are those for public servants (the Party apparatus); private
   employers may choose other Tết days.
 
-``HolidayCalendar.from_dates`` builds a calendar from an edited table; only
-``HolidayCalendar.default_for_years`` consults the package.
+``HolidayCalendar.from_dates`` builds a calendar from an edited table and
+``replacing_years`` lays the office's edited years (``HolidayRow`` lines) over
+the default; only ``HolidayCalendar.default_for_years`` consults the package.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from types import MappingProxyType
 
 from partydesk.domain.errors import ValidationError
 
 DEFAULT_HOLIDAY_NAME = "Ngày nghỉ"
+DEFAULT_MAKE_UP_NAME = "Ngày làm bù"
 
 _SATURDAY = 5
 _ONE_DAY = timedelta(days=1)
@@ -49,6 +52,26 @@ def _as_date(value: date) -> date:
     # datetime is a subclass of date but never equal to one, so a datetime key
     # would silently never match; normalise it.
     return value.date() if isinstance(value, datetime) else value
+
+
+class HolidayKind(StrEnum):
+    """A line of a year's table: a day off, or a weekend day worked in exchange."""
+
+    DAY_OFF = "NGHI"
+    MAKE_UP = "LAM_BU"
+
+    @property
+    def label(self) -> str:
+        return "Nghỉ lễ" if self is HolidayKind.DAY_OFF else "Làm bù"
+
+
+@dataclass(frozen=True)
+class HolidayRow:
+    """One line of a year's holiday table, as stored and as edited in the settings."""
+
+    day: date
+    kind: HolidayKind
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,18 @@ class HolidayCalendar:
         extra = frozenset(day for day in worked if day.year in wanted)
         return cls(names=names, extra_working_days=extra)
 
+    def replacing_years(self, tables: Mapping[int, Iterable[HolidayRow]]) -> HolidayCalendar:
+        """This calendar with each year of ``tables`` replaced by exactly that year's rows."""
+        names = {d: n for d, n in self.names.items() if d.year not in tables}
+        extra = {d for d in self.extra_working_days if d.year not in tables}
+        for rows in tables.values():
+            for row in rows:
+                if row.kind is HolidayKind.MAKE_UP:
+                    extra.add(row.day)
+                else:
+                    names[row.day] = row.name or DEFAULT_HOLIDAY_NAME
+        return HolidayCalendar(names=names, extra_working_days=frozenset(extra))
+
     # --- queries ----------------------------------------------------------
 
     def holiday_name(self, day: date) -> str | None:
@@ -153,6 +188,15 @@ class HolidayCalendar:
             if self.is_working_day(day):
                 count += 1
         return count
+
+    def rows_for_year(self, year: int) -> list[HolidayRow]:
+        """The table of one year, days off and make-up days together, in date order."""
+        rows = [HolidayRow(day, HolidayKind.DAY_OFF, name) for day, name in self.names.items()]
+        rows += [
+            HolidayRow(day, HolidayKind.MAKE_UP, DEFAULT_MAKE_UP_NAME)
+            for day in self.extra_working_days
+        ]
+        return sorted((r for r in rows if r.day.year == year), key=lambda r: r.day)
 
     def holidays_in_year(self, year: int) -> list[tuple[date, str]]:
         """(date, name) pairs of one year, in date order, for display and editing."""

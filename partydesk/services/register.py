@@ -33,6 +33,7 @@ from partydesk.domain.validation import (
     validate_member,
     validate_organisation,
 )
+from partydesk.services.holidays import HolidayService
 from partydesk.store.errors import DuplicateError
 from partydesk.store.store import Store
 
@@ -57,18 +58,23 @@ class RegisterService:
         self,
         store: Store,
         today: Callable[[], date] = date.today,
-        calendar: HolidayCalendar | None = None,
+        calendar: Callable[[], HolidayCalendar] | None = None,
     ) -> None:
         self._store = store
         self._today = today
+        # The holiday calendar in force comes from the HolidayService (build_services passes
+        # its ``calendar``), so an edited year changes every deadline at once.
+        if calendar is None:
+            holidays = HolidayService(store, today)
+
+            def calendar() -> HolidayCalendar:
+                return holidays.calendar
+
         self._calendar = calendar
 
     @property
     def calendar(self) -> HolidayCalendar:
-        if self._calendar is None:
-            year = self._today().year
-            self._calendar = HolidayCalendar.default_for_years(range(year - 3, year + 4))
-        return self._calendar
+        return self._calendar()
 
     # --- enterprises -----------------------------------------------------------------------
 
