@@ -7,10 +7,13 @@ document is first printed; a reprint shows the same number; a cancelled document
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from partydesk.domain.dates import format_vn_date
 from partydesk.domain.documents import DOCUMENT_KINDS, format_document_number
+from partydesk.domain.errors import ValidationError
+from partydesk.domain.text import clean_multiline, clean_text, fold
 
 OFFICE_ISSUER_KEY = "office"
 NO_TERM_KEY = "none"
@@ -18,6 +21,16 @@ NO_TERM_KEY = "none"
 
 def organisation_issuer_key(organisation_id: int) -> str:
     return f"org:{organisation_id}"
+
+
+def office_term_key(office_term_id: int) -> str:
+    """The term key of the office's own numbers during one of its terms."""
+    return f"office-term:{office_term_id}"
+
+
+def organisation_term_key(term_id: int) -> str:
+    """The term key of an organisation's numbers during one of its committee terms."""
+    return f"term:{term_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +91,13 @@ class OutgoingDocument:
 
     @property
     def number_text(self) -> str:
-        """"Số 01-GM/ĐU"."""
+        """ "Số 01-GM/ĐU"."""
         return format_document_number(self.number, self.kind, self.issuer_abbreviation)
+
+    @property
+    def number_symbol(self) -> str:
+        """ "01-GM/ĐU": the number as a register column shows it, without "Số"."""
+        return self.number_text.removeprefix("Số ")
 
     @property
     def kind_name(self) -> str:
@@ -88,6 +106,82 @@ class OutgoingDocument:
     @property
     def cancelled(self) -> bool:
         return self.cancelled_on is not None
+
+    @property
+    def state_text(self) -> str:
+        return "Đã hủy" if self.cancelled else "Đã cấp số"
+
+    @property
+    def cancel_note(self) -> str:
+        """ "Đã hủy ngày 21/11/2026 — in nhầm người ký", or "" for a live line."""
+        if self.cancelled_on is None:
+            return ""
+        return f"Đã hủy ngày {format_vn_date(self.cancelled_on)} — {self.cancel_reason}"
+
+
+def register_search_key(request: NumberRequest, number: int) -> str:
+    """What the register's search box looks through: number, summary, recipients, signer."""
+    number_text = format_document_number(number, request.kind, request.issuer.abbreviation)
+    return fold(" ".join((number_text, request.summary, request.recipients, request.signer)))
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingFilter:
+    """Which register lines to show; ``None`` means any year, issuer or kind."""
+
+    year: int | None = None
+    issuer_key: str | None = None
+    kind: str | None = None
+    search: str = ""
+    include_cancelled: bool = True
+
+
+def clean_number_request(request: NumberRequest) -> NumberRequest:
+    """The request with NFC text, or a ``ValidationError`` naming what is wrong.
+
+    The kind and the issuer's abbreviation must make a valid "Số 01-GM/ĐU"; the source must name
+    the document, since it is what makes a reprint find its number again.
+    """
+    if request.kind not in DOCUMENT_KINDS:
+        raise ValidationError("kind", f"Loại văn bản “{request.kind}” không có trong danh mục.")
+    abbreviation = clean_text(request.issuer.abbreviation, field="abbreviation", label="Ký hiệu")
+    if not abbreviation or any(ch.isspace() or ch in "/-" for ch in abbreviation):
+        raise ValidationError(
+            "abbreviation",
+            f"Ký hiệu của {request.issuer.name or 'cơ quan ban hành'} "
+            f"(“{abbreviation}”) phải là một từ, không có dấu “/” hay “-”.",
+        )
+    source = clean_text(request.source, field="source", label="Nguồn văn bản")
+    if not source:
+        raise ValidationError("source", "Văn bản cần cấp số chưa có mã nguồn.")
+    summary = _clean_block(request.summary, 2000, "summary", "Trích yếu")
+    if not summary:
+        raise ValidationError("summary", "Trích yếu: chưa nhập.")
+    issuer = replace(
+        request.issuer,
+        name=clean_text(request.issuer.name, field="issuer", label="Cơ quan ban hành"),
+        abbreviation=abbreviation,
+    )
+    return replace(
+        request,
+        issuer=issuer,
+        summary=summary,
+        source=source,
+        signer=clean_text(request.signer, field="signer", label="Người ký"),
+        recipients=_clean_block(request.recipients, 4000, "recipients", "Nơi nhận"),
+    )
+
+
+def _clean_block(value: str, max_length: int, field: str, label: str) -> str:
+    """Multi-line text without blank space around it (a pasted summary often has some)."""
+    return clean_multiline(value, max_length=max_length, field=field, label=label).strip()
+
+
+def clean_cancel_reason(reason: str) -> str:
+    text = _clean_block(reason, 1000, "reason", "Lý do hủy")
+    if not text:
+        raise ValidationError("reason", "Lý do hủy: chưa nhập (bắt buộc khi hủy số).")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +192,21 @@ class OfficeTerm:
     starts_on: date
     notes: str = ""
     id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return office_term_key(self.id or 0)
+
+
+def clean_office_term(term: OfficeTerm) -> OfficeTerm:
+    """The term with NFC text, or a ``ValidationError`` for a missing label or start date."""
+    label = clean_text(term.label, max_length=200, field="label", label="Tên nhiệm kỳ")
+    if not label:
+        raise ValidationError("label", "Tên nhiệm kỳ: chưa nhập (ví dụ “Nhiệm kỳ 2025–2030”).")
+    if not isinstance(term.starts_on, date):
+        raise ValidationError("starts_on", "Ngày bắt đầu: chưa nhập.")
+    notes = _clean_block(term.notes, 2000, "notes", "Ghi chú")
+    return replace(term, label=label, notes=notes)
 
 
 # --- what printed a document: the link from a register line back to its record -------------------

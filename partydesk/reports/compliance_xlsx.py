@@ -12,7 +12,6 @@ written (it costs ~0.2 s, not worth paying at start-up).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +26,16 @@ from partydesk.domain.compliance import (
     QuarterCell,
 )
 from partydesk.domain.dates import format_vn_date
+from partydesk.reports.xlsx_common import (
+    FONT_NAME,
+    column_widths,
+    fit_height,
+    heading_row,
+    page_setup,
+    solid_fill,
+    styles,
+    title_lines,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +150,7 @@ MATRIX_HEADERS = (
 )
 _WIDTHS = (5, 44, 17, 22, *(4.4,) * 12, *(14,) * 4)
 _GAP_WIDTHS = (6, 44, 16, 70)
-LINE_HEIGHT = 15  # points per line of 11-point text
-CHARS_PER_WIDTH = 1.35
-#: The typeface of Party documents (HD 36); LibreOffice substitutes the metric twin.
-FONT_NAME = "Times New Roman"
+CHARS_PER_WIDTH = 1.35  # measured in LibreOffice, see xlsx_common.fit_height
 
 
 def matrix_sheet_title(year: int) -> str:
@@ -165,86 +171,35 @@ def write_compliance_workbook(
     book.save(out)
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    thin = Side(style="thin", color="9E9E9E")
-    return {
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
-        "normal": Font(name=FONT_NAME, size=11),
-        "bold": Font(name=FONT_NAME, size=11, bold=True),
-        "title": Font(name=FONT_NAME, size=14, bold=True),
-        "italic": Font(name=FONT_NAME, size=11, italic=True),
-    }
-
-
-def _fill(hex_colour: str) -> Any:
-    from openpyxl.styles import PatternFill
-
-    return PatternFill(fill_type="solid", start_color=hex_colour, end_color=hex_colour)
-
-
-def _page_setup(sheet: Any, title_rows: str) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages tall as needed
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.print_title_rows = title_rows
-    sheet.oddFooter.center.text = "Trang &P / &N"
-
-
-def _title_rows(sheet: Any, report: ComplianceReport, title: str, last_column: int) -> None:
-    from openpyxl.utils import get_column_letter
-
-    styles = _styles()
-    end = get_column_letter(last_column)
+def _title_rows(
+    sheet: Any,
+    report: ComplianceReport,
+    title: str,
+    headings: Sequence[str],
+    widths: Sequence[float],
+) -> None:
+    """The title lines, the heading row and the column widths of a sheet."""
+    named = styles()
     lines = (
-        (title, styles["title"]),
+        (title, named["title"]),
         (
             "; ".join(p for p in (report.committee_name, report.selection) if p) or "Tất cả chi bộ",
-            styles["bold"],
+            named["bold"],
         ),
-        (f"Ngày lập: {format_vn_date(report.made_on)}" if report.made_on else "", styles["italic"]),
+        (f"Ngày lập: {format_vn_date(report.made_on)}" if report.made_on else "", named["italic"]),
     )
-    for row, (text, font) in enumerate(lines, start=1):
-        sheet.merge_cells(f"A{row}:{end}{row}")
-        cell = sheet.cell(row=row, column=1, value=text)
-        cell.font = font
-        cell.alignment = styles["center"]
+    title_lines(sheet, lines, len(headings))
     sheet.row_dimensions[1].height = 22
-
-
-def _header(sheet: Any, headers: Sequence[str]) -> None:
-    styles = _styles()
-    for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
-        cell.font = styles["bold"]
-        cell.alignment = styles["center"]
-        cell.border = styles["border"]
-        cell.fill = _fill("F5F5F5")
-    sheet.row_dimensions[HEADER_ROW].height = 30
+    heading_row(sheet, HEADER_ROW, headings)
+    column_widths(sheet, widths)
 
 
 def _fill_matrix(sheet: Any, report: ComplianceReport) -> None:
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
-    styles = _styles()
-    _title_rows(
-        sheet,
-        report,
-        f"TÌNH HÌNH SINH HOẠT CHI BỘ NĂM {report.year}",
-        len(MATRIX_HEADERS),
-    )
-    _header(sheet, MATRIX_HEADERS)
-    for column, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    named = styles()
+    title = f"TÌNH HÌNH SINH HOẠT CHI BỘ NĂM {report.year}"
+    _title_rows(sheet, report, title, MATRIX_HEADERS, _WIDTHS)
 
     row_number = HEADER_ROW
     for index, row in enumerate(report.rows, start=1):
@@ -252,81 +207,58 @@ def _fill_matrix(sheet: Any, report: ComplianceReport) -> None:
         texts = (str(index), row.name, row.kind.label, cadre_names(row))
         for column, text in enumerate(texts, start=1):
             cell = sheet.cell(row=row_number, column=column, value=text)
-            cell.font = styles["normal"]
-            cell.border = styles["border"]
-            cell.alignment = styles["center"] if column == 1 else styles["left"]
-        _fit_height(sheet, row_number, texts, _WIDTHS)
+            cell.font = named["normal"]
+            cell.border = named["border"]
+            cell.alignment = named["center"] if column == 1 else named["left"]
+        fit_height(sheet, row_number, texts, _WIDTHS, CHARS_PER_WIDTH)
         for offset, month in enumerate(row.months):
             style = MONTH_STYLES[month.state]
             cell = sheet.cell(row=row_number, column=FIRST_MONTH_COLUMN + offset)
             cell.value = style.symbol or None
-            _style_cell(cell, style, styles)
+            _style_cell(cell, style, named)
         for offset, quarter in enumerate(row.quarters):
             style = quarter_style(quarter, report.settings)
             cell = sheet.cell(row=row_number, column=FIRST_MONTH_COLUMN + 12 + offset)
             cell.value = quarter_text(quarter, report.settings) or None
-            _style_cell(cell, style, styles)
+            _style_cell(cell, style, named)
             cell.font = Font(name=FONT_NAME, color=style.text, size=10)
 
     if not report.rows:
         empty = sheet.cell(row=HEADER_ROW + 1, column=2, value="Không có chi bộ nào phù hợp.")
-        empty.font = styles["italic"]
+        empty.font = named["italic"]
         row_number = HEADER_ROW + 1
 
     # Names and months stay on screen while scrolling.
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=FIRST_MONTH_COLUMN)
     _legend(sheet, row_number + 2)
-    _page_setup(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+    page_setup(sheet, HEADER_ROW)
 
 
-def _fit_height(sheet: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
-    """Give a row the lines its longest wrapped text needs.
-
-    Neither openpyxl nor LibreOffice's import sizes rows to wrapped text, so long names would
-    overlap the next row. A column of width w (in widths of "0") holds about 1.35 w letters of
-    11-point Times New Roman once words are wrapped whole (measured in LibreOffice).
-    """
-    lines = max(
-        (
-            math.ceil(len(text) / (width * CHARS_PER_WIDTH))
-            for text, width in zip(texts, widths, strict=False)
-        ),
-        default=1,
-    )
-    if lines > 1:
-        sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 2
-
-
-def _style_cell(cell: Any, style: CellStyle, styles: dict[str, Any]) -> None:
+def _style_cell(cell: Any, style: CellStyle, named: dict[str, Any]) -> None:
     from openpyxl.styles import Font
 
-    cell.fill = _fill(style.fill)
+    cell.fill = solid_fill(style.fill)
     cell.font = Font(name=FONT_NAME, color=style.text, bold=True)
-    cell.alignment = styles["center"]
-    cell.border = styles["border"]
+    cell.alignment = named["center"]
+    cell.border = named["border"]
 
 
 def _legend(sheet: Any, first_row: int) -> None:
-    styles = _styles()
-    sheet.cell(row=first_row, column=2, value="Chú thích").font = styles["bold"]
+    named = styles()
+    sheet.cell(row=first_row, column=2, value="Chú thích").font = named["bold"]
     row = first_row
     for row, state in enumerate(LEGEND_ORDER, start=first_row + 1):
         style = MONTH_STYLES[state]
         symbol = sheet.cell(row=row, column=1, value=style.symbol or None)
-        _style_cell(symbol, style, styles)
-        sheet.cell(row=row, column=2, value=LEGEND_TEXT[state]).font = styles["normal"]
-    sheet.cell(row=row + 1, column=2, value=QUARTER_LEGEND).font = styles["normal"]
+        _style_cell(symbol, style, named)
+        sheet.cell(row=row, column=2, value=LEGEND_TEXT[state]).font = named["normal"]
+    sheet.cell(row=row + 1, column=2, value=QUARTER_LEGEND).font = named["normal"]
 
 
 def _fill_gaps(sheet: Any, report: ComplianceReport) -> None:
-    from openpyxl.utils import get_column_letter
-
-    styles = _styles()
+    named = styles()
     headers = ("STT", "Tổ chức đảng", "Kỳ", "Vấn đề")
-    _title_rows(sheet, report, f"DANH SÁCH THIẾU SÓT NĂM {report.year}", len(headers))
-    _header(sheet, headers)
-    for column, width in enumerate(_GAP_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    _title_rows(sheet, report, f"DANH SÁCH THIẾU SÓT NĂM {report.year}", headers, _GAP_WIDTHS)
     gaps = [gap for row in report.rows for gap in row.gaps]
     for index, gap in enumerate(gaps, start=1):
         values = (
@@ -337,12 +269,14 @@ def _fill_gaps(sheet: Any, report: ComplianceReport) -> None:
         )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=HEADER_ROW + index, column=column, value=value)
-            cell.font = styles["normal"]
-            cell.border = styles["border"]
-            cell.alignment = styles["center"] if column in (1, 3) else styles["left"]
-        _fit_height(sheet, HEADER_ROW + index, [str(v) for v in values], _GAP_WIDTHS)
+            cell.font = named["normal"]
+            cell.border = named["border"]
+            cell.alignment = named["center"] if column in (1, 3) else named["left"]
+        fit_height(
+            sheet, HEADER_ROW + index, [str(v) for v in values], _GAP_WIDTHS, CHARS_PER_WIDTH
+        )
     if not gaps:
         empty = sheet.cell(row=HEADER_ROW + 1, column=2, value="Không có thiếu sót.")
-        empty.font = styles["italic"]
+        empty.font = named["italic"]
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
-    _page_setup(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+    page_setup(sheet, HEADER_ROW)

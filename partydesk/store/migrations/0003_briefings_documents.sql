@@ -50,6 +50,7 @@ CREATE TABLE outgoing_documents (
     source              TEXT NOT NULL,
     cancelled_on        TEXT,
     cancel_reason       TEXT NOT NULL DEFAULT '',
+    search_fold         TEXT NOT NULL DEFAULT '',  -- folded number, summary, recipients, signer
     created_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
     UNIQUE (issuer_key, term_key, kind, number),
     CHECK (cancelled_on IS NULL OR cancel_reason <> '')
