@@ -123,6 +123,7 @@ class BriefingIssue:
     resolved_on: date | None = None
     briefing_id: int | None = None  # the round it was raised at
     organisation_name: str = ""  # filled by the store for display
+    raised_at: str = ""  # filled by the store: the round it was raised at, "6 tháng đầu năm 2026"
     id: int | None = None
 
 
@@ -152,7 +153,7 @@ class Briefing:
 
     @property
     def title(self) -> str:
-        """"Hội nghị giao ban 6 tháng đầu năm 2026"."""
+        """The round's name, e.g. "Hội nghị giao ban 6 tháng đầu năm 2026"."""
         return f"Hội nghị giao ban {self.half.label} {self.year}"
 
     @property
@@ -162,3 +163,34 @@ class Briefing:
     @property
     def last_day(self) -> date | None:
         return max((s.on for s in self.sittings), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingRow:
+    """One line of the rounds list: when, how many came, how many reports on time, issues open."""
+
+    id: int
+    year: int
+    half: Half
+    first_day: date | None
+    last_day: date | None
+    sittings: int
+    invited: int
+    present: int
+    reports_on_time: int
+    open_issues: int
+
+    @property
+    def title(self) -> str:
+        return f"{self.half.label} {self.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class InviteCandidate:
+    """An organisation that can be invited, with what sittings may be split by."""
+
+    organisation_id: int
+    name: str
+    cluster: str = ""
+    ward: str = ""  # the ward of its primary enterprise
+    cadre: str = ""  # its supervising cadre on the planning day

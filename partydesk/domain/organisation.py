@@ -87,6 +87,7 @@ class Organisation:
     address: str = ""
     phone: str = ""
     notes: str = ""
+    cluster: str = ""  # cụm giao ban: briefing rounds can be split into sittings by it
 
     @property
     def is_ended(self) -> bool:

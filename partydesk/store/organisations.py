@@ -81,6 +81,7 @@ def _to_row(org: Organisation) -> dict[str, Any]:
         "address": org.address,
         "phone": org.phone,
         "notes": org.notes,
+        "cluster": org.cluster,
     }
 
 
@@ -105,6 +106,7 @@ def _from_row(row: dict[str, Any], links: tuple[OrgEnterpriseLink, ...]) -> Orga
         address=row["address"],
         phone=row["phone"],
         notes=row["notes"],
+        cluster=row["cluster"],
     )
 
 

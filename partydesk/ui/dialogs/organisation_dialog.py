@@ -42,6 +42,7 @@ from partydesk.domain.organisation import (
 from partydesk.domain.validation import InvalidRecord
 from partydesk.services.app import AppServices
 from partydesk.store.errors import NotFound
+from partydesk.ui.briefing.open_issues_panel import OpenIssuesPanel
 from partydesk.ui.dialogs.attention_banner import AttentionBanner
 from partydesk.ui.dialogs.cadres_dialog import (
     CadreDialog,
@@ -115,6 +116,8 @@ class OrganisationDialog(RecordDialog):
         else:
             self.add_tab("Nhiệm kỳ và cấp ủy", self.terms_panel)
             self.add_tab("Cán bộ phụ trách", self.cadre_panel)
+            self.open_issues = OpenIssuesPanel(services.briefings.open_issues_of(organisation_id))
+            self.add_tab("Kiến nghị chưa giải quyết", self.open_issues)
         self.attention = AttentionBanner()
         self.layout().insertWidget(0, self.attention)
         self.resize(820, 700)
@@ -173,6 +176,12 @@ class OrganisationDialog(RecordDialog):
             "size_exception_decision",
             "Số văn bản đồng ý của cấp trên",
             placeholder="Khi quy mô khác quy định (từ 30 đảng viên mà vẫn là chi bộ…)",
+        )
+        form.text(
+            "cluster",
+            "Cụm giao ban",
+            max_length=60,
+            placeholder="Ví dụ: Cụm 1 (để chia hội nghị giao ban thành nhiều buổi)",
         )
         form.section("Liên hệ")
         form.text("address", "Địa chỉ", max_length=300)

@@ -1,0 +1,1 @@
+"""The briefing round dialog (hội nghị giao ban) and its tabs."""
