@@ -31,6 +31,29 @@ EXIT_USAGE = 2
 
 SCALES = ("district", "province")
 
+# The briefing round's documents: command name → (help, description).
+BRIEFING_EXPORTS = {
+    "invitations": (
+        "giấy mời dự hội nghị giao ban",
+        "In giấy mời của một đợt hội nghị giao ban, mỗi buổi một số (lấy số trong sổ văn bản "
+        "đi khi in lần đầu; in lại giữ nguyên số và ngày).",
+    ),
+    "attendance-sheet": (
+        "danh sách đại biểu để ký tên",
+        "In danh sách đại biểu (điểm danh, ký tên) của từng buổi hội nghị giao ban.",
+    ),
+    "briefing-minutes": (
+        "biên bản hội nghị giao ban",
+        "In biên bản hội nghị giao ban theo mẫu Hướng dẫn 36-HD/VPTW (lấy số BB khi in lần "
+        "đầu, đề ngày họp cuối cùng).",
+    ),
+    "briefing-conclusions": (
+        "thông báo kết luận hội nghị giao ban",
+        "In thông báo kết luận hội nghị giao ban kèm các khó khăn, kiến nghị và việc giải "
+        "quyết (lấy số TB khi in lần đầu).",
+    ),
+}
+
 # argparse's own words, in Vietnamese: its messages go through gettext, which has no
 # Vietnamese catalogue for them.
 _ARGPARSE_VI = {
@@ -151,7 +174,10 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
         help="in văn bản ra tệp (không mở cửa sổ)",
-        description="In biên bản, sổ biên bản hoặc mẫu biên bản trắng của chi bộ ra tệp.",
+        description=(
+            "In biên bản, sổ biên bản hoặc mẫu biên bản trắng của chi bộ, hoặc văn bản của "
+            "một đợt hội nghị giao ban, ra tệp."
+        ),
     )
     documents = export.add_subparsers(dest="export_command", metavar="LỆNH", required=True)
     org_help = "mã hoặc tên đầy đủ của chi bộ (không phân biệt chữ hoa, chữ thường)"
@@ -217,6 +243,23 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         "tệp PDF kết quả",
     )
     blank.add_argument("--org", metavar="CHI_BỘ", required=True, help=org_help)
+
+    for name, (help_text, description) in BRIEFING_EXPORTS.items():
+        sub = document(name, help_text, description, "tệp kết quả, đuôi .pdf hoặc .docx")
+        sub.add_argument(
+            "--briefing",
+            metavar="MÃ",
+            type=int,
+            required=True,
+            help="mã đợt hội nghị giao ban (xem ở trang Giao ban)",
+        )
+        if name == "invitations":
+            sub.add_argument(
+                "--one-letter",
+                action="store_true",
+                help="mỗi buổi một giấy mời kèm danh sách tổ chức đảng được mời (mặc định: "
+                "mỗi tổ chức một giấy mời)",
+            )
 
 
 def _print(text: str = "") -> None:
@@ -319,8 +362,20 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     """Run one export command on an open store; returns the page count (0 for DOCX)."""
     from partydesk.services.app import build_services
 
-    documents = build_services(store).documents
+    services = build_services(store)
+    documents = services.documents
     output: Path = args.output
+    if args.export_command in BRIEFING_EXPORTS:
+        _check_suffix(output, (".pdf", ".docx"))
+        briefing = services.briefing_documents
+        if args.export_command == "invitations":
+            return briefing.write_invitations(args.briefing, output, one_letter=args.one_letter)
+        write = {
+            "attendance-sheet": briefing.write_attendance_sheet,
+            "briefing-minutes": briefing.write_minutes,
+            "briefing-conclusions": briefing.write_conclusions,
+        }[args.export_command]
+        return write(args.briefing, output)
     if args.export_command == "minutes":
         _check_suffix(output, (".pdf", ".docx"))
         return documents.write_minutes(args.meeting, output)

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from partydesk.cli import EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE, main
-from partydesk.services.app import build_services
-from partydesk.store.store import create_store
+from partydesk.services.app import AppServices, build_services
+from tests.cli_office import CliOffice
 from tests.common import TODAY
 from tests.services.test_minutes_documents import (
     APRIL,
@@ -26,26 +26,16 @@ from tests.services.test_minutes_documents import (
 )
 
 
-class Office:
+class Office(CliOffice):
     """A database file with one chi bộ and three meetings in 2026, one in 2027."""
 
-    def __init__(self, folder: Path) -> None:
-        self.db = folder / "van-phong.sqlite"
-        self.data_dir = folder / "data"
-        self.out = folder / "out"
-        self.out.mkdir()
-        store = create_store(self.db)
-        services = build_services(store, today=lambda: TODAY)
+    def seed(self, services: AppServices) -> None:
         cell = build_cell(services)
         self.organisation_id = cell.organisation_id
         self.meetings = [
             hold_meeting(services, cell, on, number=n)
             for n, on in enumerate((MARCH, APRIL, MAY, date(2027, 1, 14)), start=1)
         ]
-        store.close()
-
-    def run(self, *args: str) -> int:
-        return main(["--data-dir", str(self.data_dir), "export", *args])
 
 
 @pytest.fixture

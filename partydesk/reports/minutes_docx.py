@@ -57,7 +57,7 @@ def _set_font(target: Run | CharacterStyle, size: float) -> None:
         fonts.set(qn(slot), FONT)
 
 
-def _paragraph(
+def paragraph(
     owner: DocxDocument | _Cell,
     text: str,
     *,
@@ -74,22 +74,22 @@ def _paragraph(
 ) -> Paragraph:
     """Add one paragraph of plain text; ``reuse_first`` fills a new table cell's empty one."""
     if reuse_first and owner.paragraphs and not owner.paragraphs[0].text:
-        paragraph = owner.paragraphs[0]
+        added = owner.paragraphs[0]
     else:
-        paragraph = owner.add_paragraph()
-    run = paragraph.add_run(clean_text(text))
+        added = owner.add_paragraph()
+    run = added.add_run(clean_text(text))
     _set_font(run, size)
     run.bold = bold
     run.italic = italic
     run.underline = underline
-    fmt = paragraph.paragraph_format
+    fmt = added.paragraph_format
     fmt.alignment = align
     fmt.space_before = Pt(before)
     fmt.space_after = Pt(after)
     fmt.keep_with_next = keep_with_next
     if indent:
         fmt.first_line_indent = INDENT
-    return paragraph
+    return added
 
 
 def _layout_table(table: Table) -> None:
@@ -114,7 +114,7 @@ def _layout_table(table: Table) -> None:
     row_pr.append(cant_split)
 
 
-def _two_columns(document: DocxDocument, left_share: float) -> tuple[_Cell, _Cell]:
+def two_columns(document: DocxDocument, left_share: float) -> tuple[_Cell, _Cell]:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -128,7 +128,7 @@ def _two_columns(document: DocxDocument, left_share: float) -> tuple[_Cell, _Cel
     return left, right
 
 
-def _right_share(place_date: str) -> float:
+def right_share(place_date: str) -> float:
     """The right column's share of the width, measured as the PDF header measures it (the
     same Times metrics), so both copies break the header lines in the same places."""
     register_fonts()
@@ -141,7 +141,7 @@ def _right_share(place_date: str) -> float:
 
 def _header(document: DocxDocument, doc: MinutesDocument) -> None:
     header = doc.header
-    left, right = _two_columns(document, 1 - _right_share(clean_text(header.place_date_text)))
+    left, right = two_columns(document, 1 - right_share(clean_text(header.place_date_text)))
     cell_lines: list[tuple[str, bool]] = []
     if clean_text(header.upper_body).strip():
         cell_lines.append((clean_text(header.upper_body).upper(), False))
@@ -150,7 +150,7 @@ def _header(document: DocxDocument, doc: MinutesDocument) -> None:
     if header.number_text:
         cell_lines.append((header.number_text, False))
     for index, (text, bold) in enumerate(cell_lines):
-        _paragraph(
+        paragraph(
             left,
             text,
             size=HEADER_SIZE,
@@ -159,7 +159,7 @@ def _header(document: DocxDocument, doc: MinutesDocument) -> None:
             after=0,
             reuse_first=index == 0,
         )
-    _paragraph(
+    paragraph(
         right,
         PARTY_TITLE,
         size=15,
@@ -169,21 +169,21 @@ def _header(document: DocxDocument, doc: MinutesDocument) -> None:
         after=6,
         reuse_first=True,
     )
-    _paragraph(right, header.place_date_text, size=HEADER_SIZE, italic=True, align=_CENTER)
+    paragraph(right, header.place_date_text, size=HEADER_SIZE, italic=True, align=_CENTER)
 
 
 def _title(document: DocxDocument, doc: MinutesDocument) -> None:
-    _paragraph(document, KIND_NAME.upper(), size=15, bold=True, align=_CENTER, before=18, after=0)
-    _paragraph(
+    paragraph(document, KIND_NAME.upper(), size=15, bold=True, align=_CENTER, before=18, after=0)
+    paragraph(
         document, doc.meeting.title_line, size=HEADER_SIZE, bold=True, align=_CENTER, after=0
     )
-    _paragraph(document, SEPARATOR, size=HEADER_SIZE, align=_CENTER, after=12)
+    paragraph(document, SEPARATOR, size=HEADER_SIZE, align=_CENTER, after=12)
 
 
 def _signature_cell(cell: _Cell, block: SignatureBlock | None) -> None:
     if block is None:
         return
-    _paragraph(
+    paragraph(
         cell,
         block.title.upper(),
         size=HEADER_SIZE,
@@ -194,12 +194,12 @@ def _signature_cell(cell: _Cell, block: SignatureBlock | None) -> None:
     )
     # Room for the handwritten signature, as on the PDF.
     for _ in range(4):
-        _paragraph(cell, "", size=HEADER_SIZE, align=_CENTER, after=0)
-    _paragraph(cell, block.name, size=HEADER_SIZE, bold=True, align=_CENTER)
+        paragraph(cell, "", size=HEADER_SIZE, align=_CENTER, after=0)
+    paragraph(cell, block.name, size=HEADER_SIZE, bold=True, align=_CENTER)
 
 
 def _signatures(document: DocxDocument, block: Block) -> None:
-    left, right = _two_columns(document, 0.5)
+    left, right = two_columns(document, 0.5)
     _signature_cell(left, block.left)
     _signature_cell(right, block.right)
 
@@ -210,7 +210,7 @@ def _block(document: DocxDocument, block: Block, *, keep_with_next: bool = False
     if kind is BlockKind.SIGNATURES:
         _signatures(document, block)
     elif kind is BlockKind.SECTION:
-        _paragraph(
+        paragraph(
             document,
             block.text,
             bold=True,
@@ -219,15 +219,15 @@ def _block(document: DocxDocument, block: Block, *, keep_with_next: bool = False
             keep_with_next=True,
         )
     elif kind is BlockKind.ITEM_TITLE:
-        _paragraph(document, block.text, bold=True, indent=True, keep_with_next=True)
+        paragraph(document, block.text, bold=True, indent=True, keep_with_next=True)
     elif kind is BlockKind.ADDENDUM:
-        _paragraph(
+        paragraph(
             document, block.text, bold=True, align=_CENTER, before=18, after=6, keep_with_next=True
         )
     elif kind is BlockKind.NOTE:
-        _paragraph(document, block.text, size=11, italic=True, before=8)
+        paragraph(document, block.text, size=11, italic=True, before=8)
     else:
-        _paragraph(
+        paragraph(
             document,
             block.text,
             indent=True,

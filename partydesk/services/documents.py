@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO
 
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.documents import DocumentHeader, SignatureBlock, format_document_number
@@ -19,6 +18,7 @@ from partydesk.domain.member import EventKind, Member
 from partydesk.domain.organisation import CommitteeRole, Organisation
 from partydesk.domain.rows import ListQuery
 from partydesk.domain.settings import OfficeSettings
+from partydesk.services.document_files import write_atomically, write_document
 from partydesk.services.meetings import MeetingService
 from partydesk.services.progress import Cancelled, Progress, check_cancel, no_progress
 from partydesk.store.store import Store
@@ -38,9 +38,6 @@ _EVENT_COLUMNS = {
     EventKind.EXPELLED: "left_party",
     EventKind.RESIGNED: "left_party",
 }
-
-
-_Document = TypeVar("_Document")
 
 
 class DocumentService:
@@ -134,8 +131,13 @@ class DocumentService:
         """
         from partydesk.reports.member_list import render_member_list
 
-        return self._write_document(
-            target, lambda: self.member_list(organisation_id), render_member_list, progress, cancel
+        return write_document(
+            self._store,
+            target,
+            lambda: self.member_list(organisation_id),
+            render_member_list,
+            progress,
+            cancel,
         )
 
     # --- shared by every document -----------------------------------------------------------
@@ -166,49 +168,6 @@ class DocumentService:
             place=office.locality,
             date=on,
         )
-
-    def _write_document(
-        self,
-        target: Path,
-        build: Callable[[], _Document],
-        render: Callable[[_Document, BinaryIO], int],
-        progress: Progress,
-        cancel: threading.Event | None,
-        fetching: str = "Đang lấy dữ liệu…",
-    ) -> int:
-        """Build a document from the store, then render it atomically to ``target``.
-
-        This runs on a worker thread while the GUI reads the store too, hence the lock; the
-        cancel is checked between the two steps and again before the file is moved into place.
-        """
-        progress(0, 2, fetching)
-        with self._store.lock:
-            document = build()
-        check_cancel(cancel)
-        progress(1, 2, "Đang dựng văn bản…")
-
-        def write(handle: BinaryIO) -> int:
-            pages = render(document, handle)
-            check_cancel(cancel)
-            return pages
-
-        pages = self._write_atomically(target, write)
-        progress(2, 2, "Xong")
-        return pages
-
-    @staticmethod
-    def _write_atomically(target: Path, write: Callable[[BinaryIO], int]) -> int:
-        """Write beside ``target`` and move into place only when complete, so a failure or a
-        cancel never leaves a half-written file under the chosen name."""
-        target = Path(target)
-        temp = target.with_name(target.name + ".partial")
-        try:
-            with temp.open("wb") as handle:
-                result = write(handle)
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
-        return result
 
     # --- one biên bản -----------------------------------------------------------------------
 
@@ -269,8 +228,8 @@ class DocumentService:
         else:
             from partydesk.reports.minutes import render_minutes as render
 
-        return self._write_document(
-            target, lambda: self.minutes_document(meeting_id), render, progress, cancel
+        return write_document(
+            self._store, target, lambda: self.minutes_document(meeting_id), render, progress, cancel
         )
 
     # --- the minute book ----------------------------------------------------------------------
@@ -347,7 +306,7 @@ class DocumentService:
             )
 
         try:
-            return self._write_atomically(target, write)
+            return write_atomically(target, write)
         except BookCancelled:
             raise Cancelled from None
 
@@ -378,7 +337,8 @@ class DocumentService:
         """Write the blank biên bản PDF to ``target``; return its page count."""
         from partydesk.reports.blank_minutes import render_blank_minutes
 
-        return self._write_document(
+        return write_document(
+            self._store,
             target,
             lambda: self.blank_minutes(organisation_id),
             render_blank_minutes,
