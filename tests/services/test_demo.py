@@ -8,7 +8,6 @@ members) is timed by a test marked ``slow``: ``pytest -m slow tests/services/tes
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 import time
 import unicodedata
@@ -46,8 +45,8 @@ from partydesk.services.demo import (
 )
 from partydesk.services.progress import Cancelled
 from partydesk.store.store import Store, check_file, create_store, open_store
+from tests.common import TODAY, dump_tables
 
-TODAY = date(2026, 11, 21)
 CALENDAR = HolidayCalendar.default_for_years(range(TODAY.year - 3, TODAY.year + 3))
 # Members counted where they are registered (not ended, not here on temporary activity).
 COUNTED = "m.status NOT IN ('SHT_DEN', 'DA_CHUYEN_DI', 'TU_TRAN', 'XOA_TEN', 'KHAI_TRU', 'XIN_RA')"
@@ -83,24 +82,6 @@ def store(district: tuple[Path, DemoSummary]) -> Iterator[Store]:
 
 def rows(store: Store, sql: str, *params: object) -> list[tuple]:
     return store.conn.execute(sql, params).fetchall()
-
-
-def dump(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        result = {}
-        for table in DUMPED_TABLES:
-            columns = [
-                r[1]
-                for r in conn.execute(f"PRAGMA table_info({table})")
-                if r[1] not in ("created_at", "updated_at")
-            ]
-            result[table] = conn.execute(
-                f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid"
-            ).fetchall()
-        return result
-    finally:
-        conn.close()
 
 
 # --- scales and counts -------------------------------------------------------------------------
@@ -437,14 +418,14 @@ def test_same_seed_gives_the_same_rows(tmp_path: Path) -> None:
     first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     create_demo_database(first, "_tiny", seed=7, today=TODAY)
     create_demo_database(second, "_tiny", seed=7, today=TODAY)
-    assert dump(first) == dump(second)
+    assert dump_tables(first, DUMPED_TABLES) == dump_tables(second, DUMPED_TABLES)
 
 
 def test_another_seed_gives_other_rows(tmp_path: Path) -> None:
     first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     create_demo_database(first, "_tiny", seed=7, today=TODAY)
     create_demo_database(second, "_tiny", seed=8, today=TODAY)
-    one, other = dump(first), dump(second)
+    one, other = dump_tables(first, DUMPED_TABLES), dump_tables(second, DUMPED_TABLES)
     assert one["members"] != other["members"]
     assert {r[1] for r in one["enterprises"]} != {r[1] for r in other["enterprises"]}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from partydesk.services.demo.meetings import _MeetingGenerator
+from partydesk.services.demo.briefings import BRIEFING_ROUNDS, _BriefingGenerator
 from partydesk.services.demo.scales import DemoSummary, _scale
 from partydesk.services.demo.tracker import _Tracker
 from partydesk.services.progress import Progress, check_cancel, no_progress
@@ -15,8 +15,8 @@ from partydesk.store.store import Store
 
 # The steps are a chain of classes, each adding one part of the office to the one before:
 # base → people → enterprises → organisations → member slots → member history → members →
-# terms → cadres → meeting plans → meetings.
-class _Generator(_MeetingGenerator):
+# terms → cadres → meeting plans → meetings → briefings.
+class _Generator(_BriefingGenerator):
     """Plans the office from one random stream, then writes it into the store."""
 
 
@@ -43,7 +43,8 @@ def populate_demo(
     n_ent, n_org, n_mem = target.enterprises, target.organisations, target.members
     # Chi bộ-months of minutes, at most: the period is extended back to the start of a quarter.
     n_months = n_org * (target.meeting_months + 2)
-    tracker = _Tracker(progress, cancel, 2 * n_ent + 4 * n_org + n_mem + n_months)
+    n_briefing = BRIEFING_ROUNDS * n_org
+    tracker = _Tracker(progress, cancel, 2 * n_ent + 4 * n_org + n_mem + n_months + n_briefing)
     generator = _Generator(target, seed, today, tracker)
     with store.lock, transaction(store.db):
         tracker.phase("Đang chuẩn bị doanh nghiệp và tổ chức đảng", n_ent + n_org)
@@ -66,6 +67,8 @@ def populate_demo(
         generator.write_settings(store)
         tracker.phase("Đang tạo biên bản sinh hoạt chi bộ", generator.meeting_units())
         generator.write_meetings(store)
+        tracker.phase("Đang tạo hội nghị giao ban và sổ văn bản đi", generator.briefing_units())
+        generator.write_briefings(store)
         check_cancel(cancel)
     counts = store.counts()
     progress(tracker.total, tracker.total, "Đã tạo xong văn phòng mẫu.")

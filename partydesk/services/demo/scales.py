@@ -62,6 +62,13 @@ class DemoSummary:
     meeting_tasks: int = 0
     meeting_addenda: int = 0
     meeting_drafts: int = 0
+    briefings: int = 0
+    briefing_invitees: int = 0
+    briefing_issues: int = 0
+    outgoing_documents: int = 0
+    office_terms: int = 0
+    holidays: int = 0
+    due_marks: int = 0
 
     def describe(self) -> str:
         """One Vietnamese line for the command line and logs."""
@@ -76,6 +83,9 @@ class DemoSummary:
             (self.meetings, "biên bản sinh hoạt"),
             (self.meeting_tasks, "nhiệm vụ được giao"),
             (self.meeting_addenda, "đính chính biên bản"),
+            (self.briefings, "hội nghị giao ban"),
+            (self.briefing_issues, "kiến nghị, vướng mắc"),
+            (self.outgoing_documents, "văn bản đi"),
         )
         return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
 

@@ -26,6 +26,10 @@ class _Tracker:
         check_cancel(self._cancel)
         self._label, self._count, self._phase_done = label, count, 0
 
+    @property
+    def phase_done(self) -> int:
+        return self._phase_done
+
     def advance(self, n: int = 1) -> None:
         self.done += n
         self._phase_done += n
