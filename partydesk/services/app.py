@@ -35,20 +35,22 @@ class AppServices:
 
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
-    register = RegisterService(store, today)
+    # One holiday calendar for every working-day computation: the office's edited years over
+    # the default table.
+    holidays = HolidayService(store, today)
+    register = RegisterService(store, today, calendar=lambda: holidays.calendar)
     meetings = MeetingService(store, today)
-    holidays = HolidayService(store)
     outgoing = OutgoingService(store, today)
     return AppServices(
         store=store,
         register=register,
-        attention=AttentionService(store, lambda: register.calendar, today),
+        attention=AttentionService(store, lambda: holidays.calendar, today),
         office=OfficeService(store),
         documents=DocumentService(store, meetings, today),
         meetings=meetings,
         holidays=holidays,
         outgoing=outgoing,
-        briefings=BriefingService(store, today),
+        briefings=BriefingService(store, today, calendar=lambda: holidays.calendar),
         briefing_documents=BriefingDocumentService(store, outgoing, today),
-        due=DueService(store, meetings, lambda: register.calendar, today),
+        due=DueService(store, meetings, lambda: holidays.calendar, today),
     )

@@ -3,11 +3,11 @@ and the compliance of every chi bộ with its meeting duties."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from partydesk.domain.compliance import (
     ComplianceSettings,
@@ -27,6 +27,7 @@ from partydesk.domain.meeting_rules import (
 from partydesk.domain.organisation import CommitteeRole, OrgKind
 from partydesk.domain.rows import ListQuery, MeetingRow
 from partydesk.domain.text import clean_text, name_sort_key
+from partydesk.services.document_files import write_atomically
 from partydesk.services.progress import Progress, check_cancel, no_progress
 from partydesk.store.meetings import Draft
 from partydesk.store.store import Store
@@ -242,8 +243,7 @@ class MeetingService:
     ) -> None:
         """Write the compliance matrix and the list of gaps of ``year`` as an XLSX workbook.
 
-        The workbook is written beside ``target`` and moved into place at the end, so a
-        failure or a cancel never leaves a half-written file under the chosen name.
+        Written atomically: a failure or a cancel never leaves a half-written file.
         """
         from partydesk.reports.compliance_xlsx import ComplianceReport, write_compliance_workbook
 
@@ -267,12 +267,11 @@ class MeetingService:
             made_on=self._today(),
         )
         progress(1, 3, "Đang ghi tệp Excel…")
-        target = Path(target)
-        temp = target.with_name(target.name + ".partial")
-        try:
-            write_compliance_workbook(report, temp)
+
+        def write(handle: BinaryIO) -> int:
+            write_compliance_workbook(report, handle)
             check_cancel(cancel)
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+            return 0
+
+        write_atomically(Path(target), write)
         progress(3, 3, "Xong")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from partydesk._version import __version__
 from partydesk.domain.attention import Subject
+from partydesk.domain.due import LinkTarget, RecordLink
+from partydesk.domain.outgoing import BRIEFING_SOURCE, MEETING_SOURCE, SourceRef
 from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
@@ -94,8 +96,13 @@ class MainWindow(QMainWindow):
             page.records_changed.connect(self._on_records_changed)
         self.attention.record_requested.connect(self.show_record)
         self.compliance.organisation_requested.connect(self.show_meetings_of)
+        self.due.record_requested.connect(self.show_due_link)
+        self.briefings.records_changed.connect(self._on_records_changed)
+        self.outgoing.open_source_requested.connect(self.open_document_source)
+        self.due.counted.connect(self._on_due_counted)
         self.attention.counted.connect(self._on_attention_counted)
         self.settings_page.saved.connect(self._update_title)
+        self.settings_page.holidays_changed.connect(self._on_holidays_changed)
 
         self._build_menus()
         self.status_file = QLabel()
@@ -180,8 +187,25 @@ class MainWindow(QMainWindow):
         if not shiboken6.isValid(self):  # the window was closed before the calendar was ready
             return
         self.attention.refresh()
-        if self.attention.tree.topLevelItemCount():
+        # What is due or overdue comes first; the warnings otherwise. The due list is computed
+        # in the background: decide when it is ready.
+        self.due.computed.connect(self._show_due_at_start, Qt.ConnectionType.SingleShotConnection)
+        self.due.refresh()
+
+    def _show_due_at_start(self) -> None:
+        if self.due.open_count:
+            self.nav.setCurrentRow(self.pages.indexOf(self.due))
+        elif self.attention.tree.topLevelItemCount():
             self.nav.setCurrentRow(self.pages.indexOf(self.attention))
+
+    def _on_holidays_changed(self) -> None:
+        # Deadlines counted in working days follow the edited holiday table. Not refresh_all:
+        # reloading the settings page would drop unsaved edits in its office form.
+        for page in self.list_pages:
+            page.mark_stale()
+        self.attention.mark_stale()
+        self.due.mark_stale()
+        self.briefings.mark_stale()
 
     def refresh_all(self) -> None:
         for page in self.list_pages:
@@ -210,6 +234,27 @@ class MainWindow(QMainWindow):
         if page.open_editor(record_id):
             page.after_change()
 
+    def show_due_link(self, link: RecordLink) -> None:
+        """Go to the record a due item or a calendar entry is about."""
+        if link.target is LinkTarget.MEETINGS:
+            self.show_meetings_of(link.record_id, link.year or self._services.due.today().year)
+        elif link.target is LinkTarget.BRIEFING:
+            self.nav.setCurrentRow(self.pages.indexOf(self.briefings))
+            self.briefings.show_briefing(link.record_id)
+        else:
+            subject = Subject.MEMBER if link.target is LinkTarget.MEMBER else Subject.ORGANISATION
+            self.show_record(subject, link.record_id)
+
+    def open_document_source(self, source: SourceRef) -> None:
+        """Open what printed a line of the outgoing register: reprint a briefing round's
+        document (it keeps its number), or go to the meetings of the chi bộ."""
+        if source.record_kind == BRIEFING_SOURCE:
+            self.nav.setCurrentRow(self.pages.indexOf(self.briefings))
+            self.briefings.print_kind(source.record_id, source.kind)
+        elif source.record_kind == MEETING_SOURCE:
+            meeting = self._services.meetings.meeting(source.record_id)
+            self.show_meetings_of(meeting.organisation_id, meeting.period_year)
+
     def _on_nav_current_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         page = self.current_list_page()
@@ -222,6 +267,7 @@ class MainWindow(QMainWindow):
         self.attention.mark_stale()
         self.compliance.mark_stale()
         self.due.mark_stale()
+        self.outgoing.mark_stale()
         for page in self.list_pages:
             if page is not self.pages.currentWidget():
                 page.mark_stale()
@@ -229,6 +275,10 @@ class MainWindow(QMainWindow):
     def _on_attention_counted(self, count: int) -> None:
         item = self.nav.item(self.pages.indexOf(self.attention))
         item.setText(f"Cần chú ý ({count})" if count else "Cần chú ý")
+
+    def _on_due_counted(self, count: int) -> None:
+        item = self.nav.item(self.pages.indexOf(self.due))
+        item.setText(f"Việc cần làm ({count})" if count else "Việc cần làm")
 
     def _on_add_action_triggered(self) -> None:
         page = self.current_list_page()

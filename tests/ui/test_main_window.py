@@ -10,24 +10,18 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
 
-from partydesk.domain.settings import OfficeSettings
 from partydesk.services.app import AppServices
 from partydesk.ui.dialogs.record_dialog import RecordDialog
 from partydesk.ui.main_window import MainWindow
 from partydesk.ui.tasks import default_runner
+from tests.common import WARD_OFFICE
 from tests.ui.keyboard import type_text
 
 
 @pytest.fixture
 def services(services: AppServices) -> AppServices:
     """The shared empty database, with the office settings a clerk enters first."""
-    services.office.save(
-        OfficeSettings(
-            committee_full_name="Đảng ủy phường An Khánh",
-            committee_header="ĐẢNG ỦY PHƯỜNG AN KHÁNH",
-            locality="An Khánh",
-        )
-    )
+    services.office.save(WARD_OFFICE)
     return services
 
 

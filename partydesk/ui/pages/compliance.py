@@ -10,12 +10,12 @@ so it runs in the background. The two quarter duties are not national rules ever
 from __future__ import annotations
 
 import threading
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,6 @@ from partydesk.domain.compliance import (
 from partydesk.domain.organisation import OrgKind
 from partydesk.services.app import AppServices
 from partydesk.services.progress import Progress
-from partydesk.ui import messages
 from partydesk.ui.compliance.legend import ComplianceLegend
 from partydesk.ui.compliance.matrix_model import (
     FIRST_MONTH,
@@ -46,8 +44,9 @@ from partydesk.ui.compliance.matrix_model import (
     ComplianceMatrixModel,
     GapsModel,
 )
-from partydesk.ui.dialogs import pdf_preview
+from partydesk.ui.export import export_file
 from partydesk.ui.tasks import report_task_error, run_with_progress
+from partydesk.ui.widgets.list_table import list_table
 
 ALL = ""  # the item data of "every kind" / "every cadre"
 KIND_CHOICES = (  # every kind of chi bộ (CELL_KINDS), in the order offices list them
@@ -122,8 +121,7 @@ class CompliancePage(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.matrix_model = ComplianceMatrixModel(self)
-        self.matrix = _table(self.matrix_model)
-        self.matrix.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.matrix = list_table(self.matrix_model, select_rows=False)
         header = self.matrix.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
@@ -138,10 +136,7 @@ class CompliancePage(QWidget):
         self.matrix.activated.connect(self._on_table_activated)
 
         self.gaps_model = GapsModel(self)
-        self.gaps = _table(self.gaps_model)
-        self.gaps.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.gaps.setColumnWidth(0, 260)
-        self.gaps.setColumnWidth(1, 110)
+        self.gaps = list_table(self.gaps_model, (260, 110))
         self.gaps.activated.connect(self._on_table_activated)
         self.gaps_title = QLabel()
 
@@ -278,25 +273,18 @@ class CompliancePage(QWidget):
 
     def export_xlsx(self) -> None:
         year = self.year.value()
-        target = pdf_preview.ask_save_path(
+        export_file(
             self,
             "Xuất bảng tuân thủ ra Excel",
             f"Tuân thủ sinh hoạt chi bộ {year}.xlsx",
             "Bảng tính Excel (*.xlsx)",
-        )
-        if target is None:
-            return
-        run_with_progress(
-            self,
-            "Xuất bảng tuân thủ ra Excel",
-            self._services.meetings.write_compliance_xlsx,
-            year,
-            target,
-            kind=self.selected_kind(),
-            cadre_id=self.selected_cadre(),
-            on_success=lambda _result: messages.show_info(
-                self, "Xuất bảng tuân thủ ra Excel", f"Đã lưu bảng tuân thủ vào tệp:\n{target}"
+            partial(
+                self._services.meetings.write_compliance_xlsx,
+                year,
+                kind=self.selected_kind(),
+                cadre_id=self.selected_cadre(),
             ),
+            done_message=lambda _result, target: f"Đã lưu bảng tuân thủ vào tệp:\n{target}",
         )
 
     def _on_setting_toggled(self, _checked: bool) -> None:
@@ -315,17 +303,3 @@ class CompliancePage(QWidget):
         organisation_id = index.data(ORGANISATION_ROLE)
         if organisation_id is not None:
             self.organisation_requested.emit(int(organisation_id), self.matrix_model.year)
-
-
-def _table(model: Any) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table

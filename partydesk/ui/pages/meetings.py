@@ -9,7 +9,6 @@ opened in the print preview.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -41,7 +40,8 @@ from partydesk.ui.dialogs import pdf_preview
 from partydesk.ui.dialogs.minute_book_dialog import MinuteBookDialog, cell_combo, chosen_cell
 from partydesk.ui.models.record_table import ROW_ROLE, Column
 from partydesk.ui.pages.record_list import RecordListPage, button
-from partydesk.ui.tasks import report_task_error, run_with_progress
+from partydesk.ui.preview_task import write_then_preview
+from partydesk.ui.tasks import run_with_progress
 from partydesk.ui.widgets import DateField, FieldErrorLabel, clear_invalid, mark_invalid
 from partydesk.ui.widgets.dialog_buttons import ok_cancel_buttons
 from partydesk.ui.widgets.field_error import INVALID_FIELD_STYLESHEET
@@ -491,30 +491,13 @@ class MeetingsPage(RecordListPage):
         title: str,
         **kwargs: Any,
     ) -> None:
-        """Write a PDF to a temporary file in the background, then open it in the preview."""
-
-        def discard(*_args: object) -> None:
-            shutil.rmtree(target.parent, ignore_errors=True)
-
-        def show(_pages: object) -> None:
-            self.last_preview = pdf_preview.show_pdf_preview(
-                target, title, self, suggested_name=target.name, owns_file=True
-            )
-
-        def fail(exc: BaseException) -> None:
-            discard()
-            report_task_error(self, operation, exc)
-
-        run_with_progress(
-            self,
-            operation,
-            write,
-            *args,
-            on_success=show,
-            on_failure=fail,
-            on_cancelled=discard,
-            **kwargs,
+        """Write a PDF in the background, then open it in the preview (kept as last_preview)."""
+        write_then_preview(
+            self, operation, write, args, target, title, on_shown=self._remember_preview, **kwargs
         )
+
+    def _remember_preview(self, dialog: pdf_preview.PdfPreviewDialog) -> None:
+        self.last_preview = dialog
 
     # --- actions' state and the context menu -------------------------------------------------
 

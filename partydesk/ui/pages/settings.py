@@ -1,4 +1,5 @@
-"""The "Cài đặt" page: which committee this office is, how it prints, who signs."""
+"""The "Cài đặt" page: which committee this office is, how it prints, who signs, the office's
+terms its document numbers run through, and the holiday table of the working-day deadlines."""
 
 from __future__ import annotations
 
@@ -6,24 +7,45 @@ from dataclasses import fields, replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from partydesk.domain.settings import CommitteeLevel, OfficeSettings, derive_party_body
 from partydesk.domain.validation import InvalidRecord
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.forms import RecordForm
+from partydesk.ui.settings.holidays_box import HolidaysBox
+from partydesk.ui.settings.office_terms_box import OfficeTermsBox
 from partydesk.ui.widgets.field_error import INVALID_FIELD_STYLESHEET
 
 
 class SettingsPage(QWidget):
     saved = Signal()
+    holidays_changed = Signal()  # a holiday year was saved or reset: recompute the deadlines
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self.setStyleSheet(INVALID_FIELD_STYLESHEET)
-        layout = QVBoxLayout(self)
+        # The form and the boxes below it are taller than a laptop screen: one scroll area.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(QLabel("<h2>Cài đặt văn phòng</h2>"))
         intro = QLabel(
             "Tên cấp ủy, ký hiệu và địa danh được in trên mọi văn bản; sửa ở đây khi cấp ủy "
@@ -73,6 +95,13 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.office_terms_box = OfficeTermsBox(services.outgoing)
+        self.office_terms_box.setMaximumWidth(820)
+        layout.addWidget(self.office_terms_box)
+        self.holidays_box = HolidaysBox(services.holidays)
+        self.holidays_box.setMaximumWidth(820)
+        self.holidays_box.changed.connect(self.holidays_changed)
+        layout.addWidget(self.holidays_box)
         layout.addStretch(1)
         self.reload()
 
@@ -83,6 +112,7 @@ class SettingsPage(QWidget):
     def reload(self) -> None:
         self.form.clear_errors()
         self.form.load(self._services.office.settings())
+        self.office_terms_box.reload()
 
     def save(self) -> None:
         try:
