@@ -105,7 +105,11 @@ def add_months_clamped(d: date, months: int) -> date:
 
 def add_years_clamped(d: date, years: int) -> date:
     """``d`` plus ``years``; 29 February goes to 28 February in a non-leap year."""
-    return d + relativedelta(years=years)
+    # date.replace rather than relativedelta: the due list asks this of every member.
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return d.replace(year=d.year + years, day=28)
 
 
 def probation_end(ceremony_date: date, months: int = PROBATION_MONTHS) -> date:

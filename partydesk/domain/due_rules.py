@@ -170,13 +170,16 @@ def member_items(
     the end of sinh hoạt tạm thời. Guests on temporary activity here are followed by their own
     organisation, except for the end of their stay."""
     items: list[DueItem] = []
+    deadlines: dict[date, date] = {}  # probation end → deadline; many members share a date
     for m in members:
         link = RecordLink(LinkTarget.MEMBER, m.member_id)
         subject = f"{m.name} ({m.organisation})" if m.organisation else m.name
         home = m.status is not MemberStatus.TEMP_GUEST
         if home and m.probationary and m.ceremony_date is not None:
             ends = probation_end(m.ceremony_date)
-            deadline = official_decision_deadline(ends, calendar)
+            deadline = deadlines.get(ends) or deadlines.setdefault(
+                ends, official_decision_deadline(ends, calendar)
+            )
             if ends >= today:
                 items.append(
                     DueItem(
