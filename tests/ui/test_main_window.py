@@ -167,3 +167,28 @@ def test_minutes_left_unsaved_are_offered_back_at_start_up(
     assert "Chi bộ Công ty Hòa Bình" in asked[0] and "05/11/2026" in asked[0]
     assert services.meetings.drafts() == []
     qtbot.waitUntil(lambda: not default_runner().is_busy)
+
+
+def test_a_register_line_reopens_its_document_with_the_same_number(
+    qtbot, window: MainWindow, services: AppServices, tmp_path: Path, monkeypatch
+) -> None:
+    """ "Mở văn bản" on a line of the outgoing register reprints the briefing round's invitation
+    in the preview, and the register keeps its one line and number."""
+    from partydesk.domain.outgoing import OutgoingFilter, parse_source
+    from partydesk.ui import messages
+    from tests.store.test_briefings import seed_organisations
+
+    seed_organisations(services)
+    briefing = services.briefings.save(services.briefings.plan())
+    services.briefing_documents.write_invitations(briefing.id, tmp_path / "first.pdf")
+    (line,) = services.outgoing.documents(OutgoingFilter())
+    assert line.number_text == "Số 01-GM/ĐU"
+    monkeypatch.setattr(messages, "ask_choice", lambda *_args: 1)  # one letter with the list
+
+    window.open_document_source(parse_source(line.source))
+
+    assert window.pages.currentWidget() is window.briefings
+    qtbot.waitUntil(lambda: window.briefings.last_preview is not None, timeout=20000)
+    assert "Giấy mời" in window.briefings.last_preview.windowTitle()
+    window.briefings.last_preview.close()
+    assert [d.number_text for d in services.outgoing.documents(OutgoingFilter())] == ["Số 01-GM/ĐU"]
