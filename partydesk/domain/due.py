@@ -163,6 +163,7 @@ class DueList:
     open: tuple[DueItem, ...]  # overdue and coming up, by date
     settled: tuple[DueItem, ...]  # done, or snoozed until a later day
     today: date
+    items: tuple[DueItem, ...] = ()  # every item, whatever its date, for the month calendar
 
     @property
     def overdue_count(self) -> int:
@@ -195,7 +196,8 @@ def due_list(
     ones (done, or snoozed until after today), each by date."""
     open_items: list[DueItem] = []
     settled: list[DueItem] = []
-    for item in with_marks(items, marks):
+    marked = with_marks(items, marks)
+    for item in marked:
         status = item.status(today)
         if status.is_settled:
             settled.append(item)
@@ -204,7 +206,12 @@ def due_list(
         came_back = item.mark is not None  # a snooze ended: it shows whatever its date
         if came_back or item.on <= limit or (item.watch_from and item.watch_from <= limit):
             open_items.append(item)
-    return DueList(tuple(sorted(open_items, key=_order)), tuple(sorted(settled, key=_order)), today)
+    return DueList(
+        tuple(sorted(open_items, key=_order)),
+        tuple(sorted(settled, key=_order)),
+        today,
+        tuple(marked),
+    )
 
 
 def validate_mark(

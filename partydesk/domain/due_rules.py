@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from partydesk.domain.briefing import Half
+from partydesk.domain.briefing import Briefing
 from partydesk.domain.compliance import ROMAN, MonthState, OrganisationCompliance
 from partydesk.domain.dates import (
     format_vn_date,
@@ -57,36 +57,6 @@ class TermFacts:
     organisation: str
     label: str
     ends_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class SittingFacts:
-    sitting_id: int
-    label: str
-    on: date
-
-
-@dataclass(frozen=True, slots=True)
-class MissingReport:
-    organisation_id: int
-    organisation: str
-    sitting_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingFacts:
-    """The next briefing round: its sittings from today on, and the reports not yet received."""
-
-    briefing_id: int
-    year: int
-    half: Half
-    reports_due_on: date | None
-    sittings: tuple[SittingFacts, ...]
-    missing_reports: tuple[MissingReport, ...] = ()
-
-    @property
-    def title(self) -> str:
-        return f"Hội nghị giao ban {self.half.label} {self.year}"
 
 
 def _month_end(year: int, month: int) -> date:
@@ -251,33 +221,34 @@ def term_items(terms: Iterable[TermFacts]) -> list[DueItem]:
     ]
 
 
-def briefing_items(briefing: BriefingFacts | None, today: date) -> list[DueItem]:
+def briefing_items(briefing: Briefing | None, today: date) -> list[DueItem]:
     """The sittings of the next round still to come, and each invited organisation's report not
     yet received (due on the round's report date, or at its sitting)."""
-    if briefing is None:
+    if briefing is None or briefing.id is None:
         return []
-    link = RecordLink(LinkTarget.BRIEFING, briefing.briefing_id)
+    link = RecordLink(LinkTarget.BRIEFING, briefing.id)
+    missing = [v for v in briefing.invitees if v.report_received_on is None]
     items = [
         DueItem(
-            f"briefing:{briefing.briefing_id}:{s.sitting_id}",
+            f"briefing:{briefing.id}:{s.id}",
             DueKind.BRIEFING,
             s.on,
             briefing.title,
             s.label or "Các tổ chức đảng được mời",
             link,
-            f"{len(briefing.missing_reports)} đơn vị chưa nộp báo cáo.",
+            f"{len(missing)} đơn vị chưa nộp báo cáo.",
         )
         for s in briefing.sittings
         if s.on >= today
     ]
-    for r in briefing.missing_reports:
+    for invitee in missing:
         items.append(
             DueItem(
-                f"report:{briefing.briefing_id}:{r.organisation_id}",
+                f"report:{briefing.id}:{invitee.organisation_id}",
                 DueKind.REPORT,
-                briefing.reports_due_on or r.sitting_on,
+                briefing.reports_due_on or briefing.sittings[invitee.sitting_index].on,
                 f"Nộp báo cáo {briefing.half.label} {briefing.year}",
-                r.organisation,
+                invitee.organisation_name,
                 link,
                 f"Báo cáo gửi trước {briefing.title.lower()}.",
             )

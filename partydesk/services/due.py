@@ -23,7 +23,6 @@ from partydesk.domain.due import (
     MarkState,
     due_list,
     validate_mark,
-    with_marks,
 )
 from partydesk.domain.due_rules import briefing_items, member_items, term_items, visit_items
 from partydesk.domain.due_rules import meeting_items as meeting_duty_items
@@ -56,8 +55,9 @@ class DueService:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def items(self) -> list[DueItem]:
-        """Every item the register gives today, whatever its date, with its mark."""
+    def due_list(self, window: DueWindow = DEFAULT_WINDOW) -> DueList:
+        """Overdue items and those due within the horizon, the done or snoozed ones, and every
+        item the register gives today whatever its date (for the calendar), with its mark."""
         today = self._today()
         calendar = self._calendar()  # built outside the lock: the first build takes ~0.1 s
         years = {today.year, (today.replace(day=1) - timedelta(days=1)).year}
@@ -72,17 +72,12 @@ class DueService:
                 items += visit_items(rows, year, today, checked)
             members = facts.members()
             terms = facts.latest_terms()
-            briefing = facts.next_briefing(today)
+            briefing = self._store.briefings.next_after(today)
             marks = facts.marks()
         items += member_items(members, calendar, today)
         items += term_items(terms)
         items += briefing_items(briefing, today)
-        return with_marks(items, marks)
-
-    def due_list(self, window: DueWindow = DEFAULT_WINDOW) -> DueList:
-        """Overdue items and those due within the horizon, and the done or snoozed ones."""
-        items = self.items()
-        return due_list(items, {i.key: i.mark for i in items if i.mark}, self._today(), window)
+        return due_list(items, marks, today, window)
 
     def events(self, first: date, last: date) -> list[CalendarEvent]:
         """Meetings and briefing sittings between two days, for the month calendar."""

@@ -14,10 +14,7 @@ import sqlite_utils
 from partydesk.domain.briefing import Half
 from partydesk.domain.due import CalendarEvent, DueMark, LinkTarget, MarkState, RecordLink
 from partydesk.domain.due_rules import (
-    BriefingFacts,
     MemberFacts,
-    MissingReport,
-    SittingFacts,
     TermFacts,
 )
 from partydesk.domain.meeting import MeetingKind
@@ -100,41 +97,6 @@ class DueRepository:
             TermFacts(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]))
             for r in self._db.execute(sql)
         ]
-
-    def next_briefing(self, today: date) -> BriefingFacts | None:
-        """The round with the earliest sitting on or after ``today``, with its sittings still to
-        come and the invited organisations whose report has not been received."""
-        found = self._db.execute(
-            "SELECT b.id, b.year, b.half, b.reports_due_on FROM briefings b"
-            " JOIN briefing_sittings s ON s.briefing_id = b.id WHERE s.on_date >= ?"
-            " ORDER BY s.on_date, b.id LIMIT 1",
-            [today.isoformat()],
-        ).fetchone()
-        if found is None:
-            return None
-        briefing_id = found[0]
-        sittings = tuple(
-            SittingFacts(r[0], r[1], date.fromisoformat(r[2]))
-            for r in self._db.execute(
-                "SELECT id, label, on_date FROM briefing_sittings"
-                " WHERE briefing_id = ? AND on_date >= ? ORDER BY on_date, position",
-                [briefing_id, today.isoformat()],
-            )
-        )
-        missing = tuple(
-            MissingReport(r[0], r[1], date.fromisoformat(r[2]))
-            for r in self._db.execute(
-                "SELECT i.organisation_id, o.name, s.on_date FROM briefing_invitees i"
-                " JOIN organisations o ON o.id = i.organisation_id"
-                " JOIN briefing_sittings s ON s.id = i.sitting_id"
-                " WHERE i.briefing_id = ? AND i.report_received_on IS NULL"
-                " ORDER BY o.name_sort",
-                [briefing_id],
-            )
-        )
-        return BriefingFacts(
-            briefing_id, found[1], Half(str(found[2])), to_date(found[3]), sittings, missing
-        )
 
     # --- the calendar's events -------------------------------------------------------------
 

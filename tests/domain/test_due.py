@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from partydesk.domain.briefing import Half
+from partydesk.domain.briefing import Briefing, Half, Invitee, Sitting
 from partydesk.domain.compliance import MeetingFact, OrganisationFacts, organisation_compliance
 from partydesk.domain.due import (
     DueKind,
@@ -19,10 +19,7 @@ from partydesk.domain.due import (
     validate_mark,
 )
 from partydesk.domain.due_rules import (
-    BriefingFacts,
     MemberFacts,
-    MissingReport,
-    SittingFacts,
     TermFacts,
     briefing_items,
     meeting_items,
@@ -205,13 +202,19 @@ def test_terms_ending_within_six_months_or_passed() -> None:
 
 
 def test_next_briefing_round_and_missing_reports() -> None:
-    briefing = BriefingFacts(
-        4,
+    briefing = Briefing(
         2026,
         Half.SECOND,
-        date(2026, 12, 5),
-        (SittingFacts(11, "Cụm 1", date(2026, 12, 15)),),
-        (MissingReport(7, "Chi bộ Công ty An Phát", date(2026, 12, 15)),),
+        sittings=(
+            Sitting(date(2026, 11, 20), "Cụm 1", id=10),
+            Sitting(date(2026, 12, 15), "Cụm 2", id=11),
+        ),
+        reports_due_on=date(2026, 12, 5),
+        invitees=(
+            Invitee(6, 0, report_received_on=date(2026, 11, 1), organisation_name="Chi bộ B"),
+            Invitee(7, 1, organisation_name="Chi bộ Công ty An Phát"),
+        ),
+        id=4,
     )
     items = briefing_items(briefing, TODAY)
     assert [(i.key, i.on, i.title) for i in items] == [

@@ -104,7 +104,7 @@ def test_the_list_on_a_fixed_day_has_every_kind(services: AppServices, office: D
     assert listed.settled == ()
     # The cadre's visit of the fourth quarter is due on 31/12: beyond the 30-day horizon, but
     # the calendar has it.
-    visit = [i for i in services.due.items() if i.kind is DueKind.VISIT]
+    visit = [i for i in services.due.due_list().items if i.kind is DueKind.VISIT]
     assert [(i.key, i.on) for i in visit] == [(f"visit:{o.an_phat}:2026-Q4", date(2026, 12, 31))]
 
 

@@ -1,5 +1,6 @@
 """The due list's facts and marks in SQLite: marks saved, replaced and removed; the members,
-latest terms, next briefing round and calendar events each read in one query.
+latest terms and calendar events each read in one query; the next briefing round comes from
+the briefing repository.
 
 ``add_briefing`` writes a round straight into the briefing tables (the due list only reads
 them), for the service and UI tests too.
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from partydesk.domain.due import DueMark, LinkTarget, MarkState
+from partydesk.domain.due import DueKind, DueMark, LinkTarget, MarkState
+from partydesk.domain.due_rules import briefing_items
 from partydesk.domain.meeting import Meeting, MeetingKind
 from partydesk.domain.member import Member, MemberStatus, Standing
 from partydesk.domain.organisation import Organisation, OrgEndReason, OrgKind, Term
@@ -156,15 +158,18 @@ def test_next_briefing_round_and_reports_not_received(services: AppServices) -> 
         [(a, 0, date(2026, 11, 1)), (b, 1, None)],
         reports_due_on=date(2026, 12, 5),
     )
-    found = services.store.due.next_briefing(TODAY)
-    assert found is not None and found.briefing_id == briefing
+    found = services.store.briefings.next_after(TODAY)
+    assert found is not None and found.id == briefing
     assert found.title == "Hội nghị giao ban 6 tháng cuối năm 2026"
     assert found.reports_due_on == date(2026, 12, 5)
-    assert [(s.sitting_id, s.label) for s in found.sittings] == [(sittings[1], "Cụm 2")]
-    assert [(r.organisation_id, r.sitting_on) for r in found.missing_reports] == [
-        (b, date(2026, 12, 15))
+    items = briefing_items(found, TODAY)
+    assert [(i.key, i.subject) for i in items if i.kind is DueKind.BRIEFING] == [
+        (f"briefing:{briefing}:{sittings[1]}", "Cụm 2")
     ]
-    assert services.store.due.next_briefing(date(2026, 12, 16)) is None
+    assert [(i.key, i.subject) for i in items if i.kind is DueKind.REPORT] == [
+        (f"report:{briefing}:{b}", "Chi bộ B")
+    ]
+    assert services.store.briefings.next_after(date(2026, 12, 16)) is None
 
 
 def test_events_of_a_month(services: AppServices) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partydesk.domain.due import DueItem, DueList, DueStatus, MarkState, due_list
+from partydesk.domain.due import DueItem, DueList, DueStatus, MarkState
 from partydesk.services.app import AppServices
 from partydesk.services.progress import Progress
 from partydesk.ui.due.calendar import ENTRY_COLORS, DueCalendar, day_entries
@@ -69,7 +69,6 @@ class DuePage(QWidget):
         self._generation = 0
         today = services.due.today()
         self.listed = DueList((), (), today)
-        self.items: list[DueItem] = []
 
         self.summary = QLabel("Đang tính…")
         self.filter = QComboBox()
@@ -167,13 +166,15 @@ class DuePage(QWidget):
         generation = self._generation
         due = self._services.due
 
-        def compute(*, progress: Progress, cancel: threading.Event) -> list[DueItem]:
+        def compute(*, progress: Progress, cancel: threading.Event) -> DueList:
+            # Splitting the 100,000 items of a province office takes 0.2 s: it is done here,
+            # with the items, not on the GUI thread.
             progress(0, 0, "Đang lập danh sách việc cần làm…")
-            return due.items()
+            return due.due_list()
 
-        def show(items: Any) -> None:
+        def show(listed: Any) -> None:
             if generation == self._generation:
-                self._show_items(items)
+                self._show_list_of(listed)
 
         def fail(exc: BaseException) -> None:
             if generation == self._generation:
@@ -184,13 +185,10 @@ class DuePage(QWidget):
             self, "Lập danh sách việc cần làm", compute, on_success=show, on_failure=fail
         )
 
-    def _show_items(self, items: list[DueItem]) -> None:
-        today = self._services.due.today()
-        self.items = items
-        marks = {i.key: i.mark for i in items if i.mark is not None}
-        self.listed = due_list(items, marks, today)
+    def _show_list_of(self, listed: DueList) -> None:
+        self.listed = listed
         self.summary.setText(summary_text(self.listed))
-        self.calendar.set_today(today)
+        self.calendar.set_today(listed.today)
         self._show_list()
         self._show_month()
         self.counted.emit(self.open_count)
@@ -271,7 +269,7 @@ class DuePage(QWidget):
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
         first = dt.date(year, month, 1)
         last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        items = [i for i in self.items if first <= i.on <= last]
+        items = [i for i in self.listed.items if first <= i.on <= last]
         events = self._services.due.events(first, last)
         self.calendar.set_entries(day_entries(items, events, self.listed.today))
         self._show_day()
