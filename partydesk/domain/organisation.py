@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -158,6 +159,20 @@ class Term:
     def has_committee(self, on: date) -> bool:
         """A chi ủy exists when the term has committee members beyond the secretaries."""
         return any(p.role is CommitteeRole.COMMITTEE_MEMBER for p in self.current_posts(on))
+
+
+def secretary_on(terms: Iterable[Term], on: date) -> CommitteePost | None:
+    """The bí thư's post in force on ``on`` in the organisation's terms, None when none is."""
+    return next(
+        (
+            post
+            for term in terms
+            if term.is_current(on)
+            for post in term.current_posts(on)
+            if post.role is CommitteeRole.SECRETARY
+        ),
+        None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from partydesk.domain.briefing import Briefing, BriefingIssue
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.documents import SignatureBlock
 from partydesk.domain.errors import ValidationError
-from partydesk.domain.organisation import CommitteeRole
+from partydesk.domain.organisation import secretary_on
 from partydesk.domain.outgoing import BRIEFING_SOURCE, NumberRequest, SourceRef
 from partydesk.domain.settings import OfficeSettings
 from partydesk.reports.briefing_data import (
@@ -251,12 +251,8 @@ class BriefingDocumentService:
 
     def _secretary(self, organisation_id: int, on: date) -> str:
         """The organisation's bí thư on ``on`` per the register, "" when none is recorded."""
-        for term in self._store.organisations.terms(organisation_id):
-            if term.is_current(on):
-                for post in term.current_posts(on):
-                    if post.role is CommitteeRole.SECRETARY:
-                        return post.member_name
-        return ""
+        post = secretary_on(self._store.organisations.terms(organisation_id), on)
+        return post.member_name if post else ""
 
     def _write(
         self,

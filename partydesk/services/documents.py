@@ -15,7 +15,7 @@ from partydesk.domain.documents import DocumentHeader, SignatureBlock, format_do
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.meeting import Meeting, MeetingKind
 from partydesk.domain.member import EventKind, Member
-from partydesk.domain.organisation import CommitteeRole, Organisation
+from partydesk.domain.organisation import Organisation, secretary_on
 from partydesk.domain.rows import ListQuery
 from partydesk.domain.settings import OfficeSettings
 from partydesk.services.document_files import write_atomically, write_document
@@ -66,16 +66,8 @@ class DocumentService:
             self._row(index, store.members.get(member_id))
             for index, member_id in enumerate(ids, start=1)
         ]
-        secretary = next(
-            (
-                post.member_name
-                for term in store.organisations.terms(organisation_id)
-                if term.is_current(today)
-                for post in term.current_posts(today)
-                if post.role is CommitteeRole.SECRETARY
-            ),
-            "",
-        )
+        post = secretary_on(store.organisations.terms(organisation_id), today)
+        secretary = post.member_name if post else ""
         upper_body = self._upper_body(org, office)
         authority = "T/M ĐẢNG ỦY" if org.kind.is_party_committee else "T/M CHI BỘ"
         return MemberListDocument(

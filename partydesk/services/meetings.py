@@ -24,7 +24,7 @@ from partydesk.domain.meeting_rules import (
     validate_addendum_text,
     validate_meeting,
 )
-from partydesk.domain.organisation import CommitteeRole, OrgKind
+from partydesk.domain.organisation import OrgKind, secretary_on
 from partydesk.domain.rows import ListQuery, MeetingRow
 from partydesk.domain.text import clean_text, name_sort_key
 from partydesk.services.document_files import write_atomically
@@ -94,12 +94,8 @@ class MeetingService:
         }
 
     def _secretary_of(self, organisation_id: int, on: date) -> int | None:
-        for term in self._store.organisations.terms(organisation_id):
-            if term.is_current(on):
-                for post in term.current_posts(on):
-                    if post.role is CommitteeRole.SECRETARY:
-                        return post.member_id
-        return None
+        post = secretary_on(self._store.organisations.terms(organisation_id), on)
+        return post.member_id if post else None
 
     # --- reading ----------------------------------------------------------------------------
 
