@@ -36,6 +36,7 @@ class DueKind(StrEnum):
     BRIEFING = "briefing"
     REPORT = "report"
     TEMP_TRANSFER_END = "temp-transfer-end"
+    EVALUATION = "evaluation"
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ DUE_KIND_LABELS: dict[DueKind, str] = {
     DueKind.BRIEFING: "Hội nghị giao ban",
     DueKind.REPORT: "Báo cáo giao ban",
     DueKind.TEMP_TRANSFER_END: "Hết sinh hoạt tạm thời",
+    DueKind.EVALUATION: "Đánh giá, xếp loại",
 }
 
 
@@ -65,6 +67,7 @@ class LinkTarget(StrEnum):
     MEMBER = "member"
     MEETINGS = "meetings"  # the meetings of one chi bộ in one year
     BRIEFING = "briefing"
+    EVALUATION = "evaluation"  # an evaluation cycle, opened at one organisation when given
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class RecordLink:
     target: LinkTarget
     record_id: int
     year: int | None = None  # for MEETINGS: the year to show
+    organisation_id: int | None = None  # for EVALUATION: the organisation to select
 
 
 class MarkState(StrEnum):

@@ -102,6 +102,13 @@ class EnterpriseRepository:
             raise NotFound("doanh nghiệp", enterprise_id)
         return _from_row(rows[0])
 
+    def names_and_types(self) -> dict[int, tuple[str, EnterpriseType]]:
+        """Every enterprise's name and type by id, for pages and sheets that group by type."""
+        return {
+            row[0]: (row[1], EnterpriseType(row[2]))
+            for row in self._db.execute("SELECT id, name, type FROM enterprises")
+        }
+
     def save(self, enterprise: Enterprise) -> int:
         """Insert or update; return the id. A tax code already used elsewhere is refused."""
         row = _to_row(enterprise)

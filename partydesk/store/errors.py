@@ -82,3 +82,25 @@ class DuplicateError(StoreError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
+
+
+class CycleClosed(StoreError):
+    """A write on an evaluation cycle that was closed; nothing was changed."""
+
+    def __init__(self, year: int | None = None) -> None:
+        self.year = year
+        which = f"Kỳ đánh giá, xếp loại năm {year}" if year is not None else "Kỳ đánh giá, xếp loại"
+        super().__init__(
+            f"{which} đã kết thúc nên không sửa được. Muốn sửa, hãy mở lại kỳ và ghi rõ lý do."
+        )
+
+
+class CycleExists(DuplicateError):
+    """A second evaluation cycle for a year that already has one."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            "year",
+            f"Năm {year} đã có kỳ đánh giá, xếp loại. Mỗi năm chỉ có một kỳ; hãy mở kỳ đã có.",
+        )

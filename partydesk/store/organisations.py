@@ -130,6 +130,19 @@ class OrganisationRepository:
         )
         return _from_row(rows[0], links)
 
+    def all(self) -> list[Organisation]:
+        """Every organisation, ended ones too, with its enterprise links: two queries in all."""
+        links: dict[int, list[OrgEnterpriseLink]] = {}
+        for org_id, enterprise_id, primary in self._db.execute(
+            "SELECT organisation_id, enterprise_id, is_primary FROM organisation_enterprises"
+            " ORDER BY organisation_id, is_primary DESC, enterprise_id"
+        ):
+            links.setdefault(org_id, []).append(OrgEnterpriseLink(enterprise_id, to_bool(primary)))
+        return [
+            _from_row(row, tuple(links.get(row["id"], ())))
+            for row in self._db.query("SELECT * FROM organisations ORDER BY name_sort")
+        ]
+
     def save(self, org: Organisation) -> int:
         row = _to_row(org)
         with transaction(self._db):

@@ -14,6 +14,7 @@ from partydesk.store.db import connect, quick_check_read_only, read_header, wrap
 from partydesk.store.due import DueRepository
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
+from partydesk.store.evaluation import EvaluationRepository
 from partydesk.store.holidays import HolidayRepository
 from partydesk.store.meetings import MeetingRepository
 from partydesk.store.members import MemberRepository
@@ -48,6 +49,9 @@ TABLE_LABELS = {
     "office_terms": "Nhiệm kỳ cấp ủy",
     "holidays": "Ngày nghỉ lễ",
     "due_marks": "Việc đã xử lý, tạm hoãn",
+    "evaluation_cycles": "Kỳ đánh giá, xếp loại",
+    "member_evaluations": "Đánh giá đảng viên",
+    "org_evaluations": "Đánh giá tổ chức đảng",
 }
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
@@ -70,6 +74,7 @@ class Store:
         self.outgoing = OutgoingRepository(self.db)
         self.holidays = HolidayRepository(self.db)
         self.due = DueRepository(self.db)
+        self.evaluation = EvaluationRepository(self.db)
 
     @property
     def schema_version(self) -> int:
