@@ -11,6 +11,7 @@ from partydesk.services.briefing_documents import BriefingDocumentService
 from partydesk.services.briefings import BriefingService
 from partydesk.services.documents import DocumentService
 from partydesk.services.due import DueService
+from partydesk.services.evaluation import EvaluationService
 from partydesk.services.holidays import HolidayService
 from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
@@ -32,6 +33,7 @@ class AppServices:
     briefings: BriefingService
     briefing_documents: BriefingDocumentService
     due: DueService
+    evaluation: EvaluationService
 
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
@@ -53,4 +55,5 @@ def build_services(store: Store, today: Callable[[], date] = date.today) -> AppS
         briefings=BriefingService(store, today, calendar=lambda: holidays.calendar),
         briefing_documents=BriefingDocumentService(store, outgoing, today),
         due=DueService(store, meetings, lambda: holidays.calendar, today),
+        evaluation=EvaluationService(store, today),
     )

@@ -24,8 +24,10 @@ from partydesk.domain.due import (
     due_list,
     validate_mark,
 )
+from partydesk.domain.due_evaluation import StepCounts, evaluation_items
 from partydesk.domain.due_rules import briefing_items, member_items, term_items, visit_items
 from partydesk.domain.due_rules import meeting_items as meeting_duty_items
+from partydesk.domain.evaluation import Cycle
 from partydesk.domain.holidays import HolidayCalendar
 from partydesk.services.document_files import write_atomically
 from partydesk.services.meetings import MeetingService
@@ -73,11 +75,39 @@ class DueService:
             members = facts.members()
             terms = facts.latest_terms()
             briefing = self._store.briefings.next_after(today)
+            evaluation = self._evaluation_counts()
             marks = facts.marks()
         items += member_items(members, calendar, today)
         items += term_items(terms)
         items += briefing_items(briefing, today)
+        for cycle, counts in evaluation:
+            items += evaluation_items(cycle, counts)
         return due_list(items, marks, today, window)
+
+    def _evaluation_counts(self) -> list[tuple[Cycle, list[StepCounts]]]:
+        """Each open cycle with every organisation's progress (normally one cycle)."""
+        repository = self._store.evaluation
+        found = []
+        for cycle in repository.cycles():
+            if cycle.is_closed:
+                continue
+            progress = repository.progress_by_org(cycle.id)
+            counts = []
+            for org in repository.org_evaluations(cycle.id):
+                p = progress.get(org.organisation_id)
+                counts.append(
+                    StepCounts(
+                        org.organisation_id,
+                        org.name,
+                        p.evaluated if p else 0,
+                        p.self_done if p else 0,
+                        p.proposed if p else 0,
+                        p.decided if p else 0,
+                        org.decided_level is not None,
+                    )
+                )
+            found.append((cycle, counts))
+        return found
 
     def events(self, first: date, last: date) -> list[CalendarEvent]:
         """Meetings and briefing sittings between two days, for the month calendar."""
