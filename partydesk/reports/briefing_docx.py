@@ -3,20 +3,22 @@
 The same parts as the PDF (``briefing_pdf``), on the same HD 36 page as the chi bộ biên bản in
 Word (``minutes_docx.new_document``: A4, margins 25/25/35/15 mm, Times New Roman, page numbers
 from page 2). Tables are real Word tables whose heading row repeats on every page; the
-sign-in sheet's rows keep their signing height.
+sign-in sheet's rows keep their signing height. A form's writing lines are dotted tab leaders
+across the text width.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from os import PathLike
 from typing import IO
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as VALIGN
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 from partydesk.domain.documents import DocumentHeader, SignatureBlock
@@ -26,10 +28,13 @@ from partydesk.reports.briefing_layout import (
     Line,
     LineKind,
     NewPage,
+    Part,
     PrintedDocument,
     Recipients,
     Signatures,
     Title,
+    Together,
+    WritingLines,
 )
 from partydesk.reports.hd36 import PARTY_TITLE, RECIPIENTS_LABEL, SEPARATOR, clean_text
 from partydesk.reports.minutes_docx import (
@@ -42,6 +47,8 @@ from partydesk.reports.minutes_docx import (
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
+_RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+WRITING_LINE_PT = 21.3  # 7.5 mm, as on the PDF
 CELL_SIZE = 12
 
 
@@ -81,8 +88,23 @@ def _line(document: DocxDocument, line: Line, keep_with_next: bool) -> None:
         LineKind.ADDRESS: {"align": _CENTER, "before": 6, "after": 10},
         LineKind.HEADING: {"bold": True, "align": _CENTER, "after": 0},
         LineKind.NOTE: {"italic": True, "align": _CENTER, "after": 10},
+        LineKind.BLOCK: {"bold": True, "align": _CENTER, "before": 14},
+        LineKind.FORM_CODE: {"bold": True, "align": _RIGHT, "after": 0},
     }[kind]
-    paragraph(document, line.text, size=HEADER_SIZE, keep_with_next=keep, **options)
+    size = CELL_SIZE if kind is LineKind.FORM_CODE else HEADER_SIZE
+    paragraph(document, line.text, size=size, keep_with_next=keep, **options)
+
+
+def _writing_lines(document: DocxDocument, part: WritingLines) -> None:
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    for _ in range(part.count):
+        added = paragraph(document, "", size=HEADER_SIZE, align=_LEFT, after=0)
+        added.paragraph_format.line_spacing = Pt(WRITING_LINE_PT)
+        added.paragraph_format.tab_stops.add_tab_stop(
+            width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        added.runs[0].add_tab()
 
 
 def _row_flag(row, tag: str) -> None:  # noqa: ANN001 - a python-docx row
@@ -116,7 +138,7 @@ def _grid(document: DocxDocument, grid: Grid) -> None:
     paragraph(document, "", size=6, after=0)
 
 
-def _signature(cell: _Cell, block: SignatureBlock | None) -> None:
+def _signature(cell: _Cell, block: SignatureBlock | None, note: str = "") -> None:
     if block is None:
         return
     titles = [t for t in (block.authority or "", block.title) if clean_text(t).strip()]
@@ -125,6 +147,8 @@ def _signature(cell: _Cell, block: SignatureBlock | None) -> None:
             cell, clean_text(text).upper(), size=HEADER_SIZE, bold=True, align=_CENTER,
             before=12 if index == 0 else 0, after=0, reuse_first=index == 0,
         )  # fmt: skip
+    if note.strip():
+        paragraph(cell, note, size=HEADER_SIZE, italic=True, align=_CENTER, after=0)
     for _ in range(4):  # room for the handwritten signature and the seal, as on the PDF
         paragraph(cell, "", size=HEADER_SIZE, align=_CENTER, after=0)
     paragraph(cell, block.name, size=HEADER_SIZE, bold=True, align=_CENTER)
@@ -142,7 +166,13 @@ def _recipients(document: DocxDocument, part: Recipients) -> None:
 
 
 def add_parts(document: DocxDocument, printed: PrintedDocument) -> None:
-    parts = printed.parts
+    _add(document, printed.parts)
+    # Word needs a paragraph after a final table; an empty one keeps the last page clean.
+    document.add_paragraph()
+
+
+def _add(document: DocxDocument, parts: Sequence[Part], together: bool = False) -> None:
+    """The parts in order; ``together``: every line kept with what follows it."""
     for index, part in enumerate(parts):
         follows = parts[index + 1] if index + 1 < len(parts) else None
         if isinstance(part, Header):
@@ -150,19 +180,21 @@ def add_parts(document: DocxDocument, printed: PrintedDocument) -> None:
         elif isinstance(part, Title):
             _title(document, part)
         elif isinstance(part, Line):
-            _line(document, part, isinstance(follows, Signatures | Recipients))
+            _line(document, part, together or isinstance(follows, Signatures | Recipients))
         elif isinstance(part, Grid):
             _grid(document, part)
+        elif isinstance(part, WritingLines):
+            _writing_lines(document, part)
         elif isinstance(part, NewPage):
             document.add_page_break()
+        elif isinstance(part, Together):
+            _add(document, part.parts, together=True)
         elif isinstance(part, Signatures):
             left, right = two_columns(document, 0.5)
-            _signature(left, part.left)
-            _signature(right, part.right)
+            _signature(left, part.left, part.note)
+            _signature(right, part.right, part.note)
         else:
             _recipients(document, part)
-    # Word needs a paragraph after a final table; an empty one keeps the last page clean.
-    document.add_paragraph()
 
 
 def write_docx(printed: PrintedDocument, out: str | PathLike[str] | IO[bytes]) -> None:

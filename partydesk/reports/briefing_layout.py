@@ -27,6 +27,8 @@ class LineKind(StrEnum):
     ADDRESS = "address"  # "Kính gửi: …", centred
     HEADING = "heading"  # an appendix's title, bold, centred (written in capitals)
     NOTE = "note"  # an italic centred remark under a heading
+    FORM_CODE = "form_code"  # a printed form's code over the header, flush right ("Mẫu 2C-…")
+    BLOCK = "block"  # a form's block heading, bold, centred, kept with what follows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,8 @@ class Line:
     @property
     def introduces(self) -> bool:
         """A section or item heading, or a line ending in ":", stays with what follows it."""
-        return self.kind in (LineKind.SECTION, LineKind.ITEM) or self.text.endswith(":")
+        kinds = (LineKind.SECTION, LineKind.ITEM, LineKind.BLOCK)
+        return self.kind in kinds or self.text.endswith(":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +75,19 @@ class Grid:
 
 
 @dataclass(frozen=True, slots=True)
+class WritingLines:
+    """Dotted lines left blank for handwriting (a form's sections)."""
+
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Signatures:
+    """One or two signatures; ``note``: an italic line under each title ("(Ký, ghi rõ họ tên)")."""
+
     left: SignatureBlock | None
     right: SignatureBlock | None
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +101,14 @@ class NewPage:
     pass
 
 
-Part = Header | Title | Line | Grid | Signatures | Recipients | NewPage
+@dataclass(frozen=True, slots=True)
+class Together:
+    """Parts kept on one page: a form's last section with the signature under it."""
+
+    parts: tuple[Part, ...]
+
+
+Part = Header | Title | Line | Grid | WritingLines | Signatures | Recipients | NewPage | Together
 
 
 @dataclass(frozen=True, slots=True)
