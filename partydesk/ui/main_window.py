@@ -27,6 +27,7 @@ from partydesk.ui.pages.briefings import BriefingsPage
 from partydesk.ui.pages.compliance import CompliancePage
 from partydesk.ui.pages.due import DuePage
 from partydesk.ui.pages.enterprises import EnterprisesPage
+from partydesk.ui.pages.evaluation import EvaluationPage
 from partydesk.ui.pages.meetings import MeetingsPage
 from partydesk.ui.pages.members import MembersPage
 from partydesk.ui.pages.organisations import OrganisationsPage
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.meetings = MeetingsPage(services)
         self.compliance = CompliancePage(services)
         self.briefings = BriefingsPage(services)
+        self.evaluation = EvaluationPage(services)
         self.outgoing = OutgoingPage(services)
         self.due = DuePage(services)
         self.settings_page = SettingsPage(services)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
             ("Sinh hoạt chi bộ", "nav-meetings.svg", self.meetings),
             ("Tuân thủ", "nav-compliance.svg", self.compliance),
             ("Giao ban", "nav-briefings.svg", self.briefings),
+            ("Đánh giá, xếp loại", "nav-evaluation.svg", self.evaluation),
             ("Văn bản đi", "nav-outgoing.svg", self.outgoing),
             ("Việc cần làm", "nav-due.svg", self.due),
             ("Cần chú ý", "nav-attention.svg", self.attention),
@@ -141,9 +144,11 @@ class MainWindow(QMainWindow):
         record_menu.addActions([add_action, find_action, refresh_action])
 
         view_menu = self.menuBar().addMenu("&Xem")
-        for row, (text, _icon, _page) in enumerate(self._nav_entries, start=1):
-            # The tenth entry takes Ctrl+0, the key after 9 on the keyboard's top row.
-            action = QAction(text, self, shortcut=QKeySequence(f"Ctrl+{row % 10}"))
+        for row, (text, _icon, page) in enumerate(self._nav_entries, start=1):
+            # The tenth entry takes Ctrl+0, the key after 9 on the keyboard's top row; the
+            # settings take Ctrl+, (the usual key for preferences) as the eleventh entry.
+            keys = "Ctrl+," if page is self.settings_page else f"Ctrl+{row % 10}"
+            action = QAction(text, self, shortcut=QKeySequence(keys))
             action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
 
@@ -241,6 +246,9 @@ class MainWindow(QMainWindow):
         elif link.target is LinkTarget.BRIEFING:
             self.nav.setCurrentRow(self.pages.indexOf(self.briefings))
             self.briefings.show_briefing(link.record_id)
+        elif link.target is LinkTarget.EVALUATION:
+            self.nav.setCurrentRow(self.pages.indexOf(self.evaluation))
+            self.evaluation.show_cycle(link.record_id, link.organisation_id)
         else:
             subject = Subject.MEMBER if link.target is LinkTarget.MEMBER else Subject.ORGANISATION
             self.show_record(subject, link.record_id)
@@ -268,6 +276,7 @@ class MainWindow(QMainWindow):
         self.compliance.mark_stale()
         self.due.mark_stale()
         self.outgoing.mark_stale()
+        self.evaluation.mark_stale()
         for page in self.list_pages:
             if page is not self.pages.currentWidget():
                 page.mark_stale()

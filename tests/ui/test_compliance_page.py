@@ -175,7 +175,9 @@ def test_the_main_window_links_compliance_to_the_meetings(
     shortcuts = {a.text(): a.shortcut().toString() for a in view_menu.actions()}
     assert shortcuts["Sinh hoạt chi bộ"] == "Ctrl+4"
     assert shortcuts["Tuân thủ"] == "Ctrl+5"
-    assert shortcuts["Cài đặt"] == "Ctrl+0"
+    assert shortcuts["Đánh giá, xếp loại"] == "Ctrl+7"
+    assert shortcuts["Cần chú ý"] == "Ctrl+0"
+    assert shortcuts["Cài đặt"] == "Ctrl+,"
 
     with qtbot.waitSignal(window.compliance.computed, timeout=5000):
         window.nav.setCurrentRow(window.pages.indexOf(window.compliance))

@@ -51,6 +51,7 @@ from partydesk.ui.dialogs.member_event_dialog import (
     wrapped_label,
 )
 from partydesk.ui.dialogs.record_dialog import RecordDialog
+from partydesk.ui.evaluation.history_tab import EvaluationHistoryTab
 from partydesk.ui.forms import RecordForm
 
 # A new record is either a member of one of our organisations, a member here on sinh hoạt tạm
@@ -179,6 +180,10 @@ class MemberDialog(RecordDialog):
         self.work = self._build_work_tab(original)
         self.party = self._build_party_tab(original)
         self._build_events_tab()
+        if member_id is not None:
+            self.evaluation_history = EvaluationHistoryTab(services)
+            self.evaluation_history.show_member(member_id)
+            self.add_tab("Đánh giá, xếp loại", self.evaluation_history)
 
         if original is None:
             self._load(self._new_base)

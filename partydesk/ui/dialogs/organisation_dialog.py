@@ -52,6 +52,7 @@ from partydesk.ui.dialogs.cadres_dialog import (
     selected_row,
 )
 from partydesk.ui.dialogs.record_dialog import RecordDialog
+from partydesk.ui.evaluation.history_tab import EvaluationHistoryTab
 from partydesk.ui.forms import make_searchable
 from partydesk.ui.models.record_table import show
 from partydesk.ui.widgets.field_error import ERROR_COLOR
@@ -118,6 +119,9 @@ class OrganisationDialog(RecordDialog):
             self.add_tab("Cán bộ phụ trách", self.cadre_panel)
             self.open_issues = OpenIssuesPanel(services.briefings.open_issues_of(organisation_id))
             self.add_tab("Kiến nghị chưa giải quyết", self.open_issues)
+            self.evaluation_history = EvaluationHistoryTab(services)
+            self.evaluation_history.show_organisation(organisation_id)
+            self.add_tab("Đánh giá, xếp loại", self.evaluation_history)
         self.attention = AttentionBanner()
         self.layout().insertWidget(0, self.attention)
         self.resize(820, 700)

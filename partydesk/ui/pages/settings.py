@@ -1,5 +1,6 @@
 """The "Cài đặt" page: which committee this office is, how it prints, who signs, the office's
-terms its document numbers run through, and the holiday table of the working-day deadlines."""
+terms its document numbers run through, the holiday table of the working-day deadlines, and
+the rule sets of the annual evaluation."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from partydesk.ui import messages
 from partydesk.ui.forms import RecordForm
 from partydesk.ui.settings.holidays_box import HolidaysBox
 from partydesk.ui.settings.office_terms_box import OfficeTermsBox
+from partydesk.ui.settings.rule_sets_box import RuleSetsBox
 from partydesk.ui.widgets.field_error import INVALID_FIELD_STYLESHEET
 
 
@@ -102,6 +104,9 @@ class SettingsPage(QWidget):
         self.holidays_box.setMaximumWidth(820)
         self.holidays_box.changed.connect(self.holidays_changed)
         layout.addWidget(self.holidays_box)
+        self.rule_sets_box = RuleSetsBox(services.evaluation.rule_sets)
+        self.rule_sets_box.setMaximumWidth(820)
+        layout.addWidget(self.rule_sets_box)
         layout.addStretch(1)
         self.reload()
 
