@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partydesk._version import __version__
+from partydesk.cli_evaluation import (
+    EVALUATION_EXPORTS,
+    add_evaluation_exports,
+    run_evaluation_export,
+)
 from partydesk.logs import setup_logging
 from partydesk.paths import DataPaths, data_paths
 
@@ -175,8 +180,8 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         "export",
         help="in văn bản ra tệp (không mở cửa sổ)",
         description=(
-            "In biên bản, sổ biên bản hoặc mẫu biên bản trắng của chi bộ, hoặc văn bản của "
-            "một đợt hội nghị giao ban, ra tệp."
+            "In biên bản, sổ biên bản hoặc mẫu biên bản trắng của chi bộ, văn bản của một đợt "
+            "hội nghị giao ban, hoặc giấy tờ và biểu tổng hợp của kỳ đánh giá, xếp loại, ra tệp."
         ),
     )
     documents = export.add_subparsers(dest="export_command", metavar="LỆNH", required=True)
@@ -243,6 +248,8 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         "tệp PDF kết quả",
     )
     blank.add_argument("--org", metavar="CHI_BỘ", required=True, help=org_help)
+
+    add_evaluation_exports(document)
 
     for name, (help_text, description) in BRIEFING_EXPORTS.items():
         sub = document(name, help_text, description, "tệp kết quả, đuôi .pdf hoặc .docx")
@@ -365,6 +372,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     services = build_services(store)
     documents = services.documents
     output: Path = args.output
+    if args.export_command in EVALUATION_EXPORTS:
+        return run_evaluation_export(
+            services, args, lambda wanted: _find_organisation(store, wanted), _stderr_progress()
+        )
     if args.export_command in BRIEFING_EXPORTS:
         _check_suffix(output, (".pdf", ".docx"))
         briefing = services.briefing_documents
@@ -413,7 +424,7 @@ def _cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
         return EXIT_UNHEALTHY
     finally:
         store.close()
-        if args.export_command == "minute-book":
+        if args.export_command == "minute-book" or args.export_command in EVALUATION_EXPORTS:
             print(file=sys.stderr)  # end the progress line
     _print(f"Đã ghi {args.output} ({pages} trang)" if pages else f"Đã ghi {args.output}")
     return EXIT_OK

@@ -213,13 +213,14 @@ def clean_office_term(term: OfficeTerm) -> OfficeTerm:
 
 BRIEFING_SOURCE = "briefing"
 MEETING_SOURCE = "meeting"
+EVALUATION_SOURCE = "evaluation"  # a cycle's decision: evaluation:<cycle>:QĐ:org:<organisation>
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """Parsed ``source`` of a register line: ``briefing:3:GM:sitting:7``, ``meeting:12:BB``."""
 
-    record_kind: str  # BRIEFING_SOURCE or MEETING_SOURCE
+    record_kind: str  # BRIEFING_SOURCE, MEETING_SOURCE or EVALUATION_SOURCE
     record_id: int
     kind: str
     part: str = ""  # e.g. "sitting:7" or "org:12" when one record prints several of a kind
@@ -233,7 +234,7 @@ class SourceRef:
 def parse_source(text: str) -> SourceRef | None:
     """The record a register line came from, or None for a line typed by hand or unknown."""
     parts = text.split(":", 3)
-    if len(parts) < 3 or parts[0] not in (BRIEFING_SOURCE, MEETING_SOURCE):
+    if len(parts) < 3 or parts[0] not in (BRIEFING_SOURCE, MEETING_SOURCE, EVALUATION_SOURCE):
         return None
     try:
         record_id = int(parts[1])

@@ -12,6 +12,7 @@ from partydesk.services.briefings import BriefingService
 from partydesk.services.documents import DocumentService
 from partydesk.services.due import DueService
 from partydesk.services.evaluation import EvaluationService
+from partydesk.services.evaluation_documents import EvaluationDocumentService
 from partydesk.services.holidays import HolidayService
 from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
@@ -34,6 +35,7 @@ class AppServices:
     briefing_documents: BriefingDocumentService
     due: DueService
     evaluation: EvaluationService
+    evaluation_documents: EvaluationDocumentService
 
 
 def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
@@ -43,17 +45,22 @@ def build_services(store: Store, today: Callable[[], date] = date.today) -> AppS
     register = RegisterService(store, today, calendar=lambda: holidays.calendar)
     meetings = MeetingService(store, today)
     outgoing = OutgoingService(store, today)
+    documents = DocumentService(store, meetings, today)
+    evaluation = EvaluationService(store, today)
     return AppServices(
         store=store,
         register=register,
         attention=AttentionService(store, lambda: holidays.calendar, today),
         office=OfficeService(store),
-        documents=DocumentService(store, meetings, today),
+        documents=documents,
         meetings=meetings,
         holidays=holidays,
         outgoing=outgoing,
         briefings=BriefingService(store, today, calendar=lambda: holidays.calendar),
         briefing_documents=BriefingDocumentService(store, outgoing, today),
         due=DueService(store, meetings, lambda: holidays.calendar, today),
-        evaluation=EvaluationService(store, today),
+        evaluation=evaluation,
+        evaluation_documents=EvaluationDocumentService(
+            store, evaluation, documents, outgoing, today
+        ),
     )

@@ -71,7 +71,7 @@ class DocumentService:
         upper_body = self._upper_body(org, office)
         authority = "T/M ĐẢNG ỦY" if org.kind.is_party_committee else "T/M CHI BỘ"
         return MemberListDocument(
-            header=self._header(org, office, today, upper_body=upper_body),
+            header=self.organisation_header(org, office, today, upper_body=upper_body),
             organisation_name=org.name,
             as_of=today,
             rows=rows,
@@ -144,7 +144,7 @@ class DocumentService:
             return self._store.organisations.get(org.parent_id).printed_header
         return office.org_upper_body_header
 
-    def _header(
+    def organisation_header(
         self,
         org: Organisation,
         office: OfficeSettings,
@@ -188,7 +188,7 @@ class DocumentService:
             for t in reviewed
         )
         return MinutesDocument(
-            header=self._header(org, office, meeting.on, number, upper_body),
+            header=self.organisation_header(org, office, meeting.on, number, upper_body),
             meeting=meeting,
             organisation_name=org.name,
             earlier_tasks=earlier,
@@ -313,7 +313,7 @@ class DocumentService:
         office = store.settings.office()
         roll = self._meetings.roll_for(organisation_id, self._today())
         return BlankMinutes(
-            header=self._header(org, office, None),
+            header=self.organisation_header(org, office, None),
             organisation_name=org.name,
             roll=roll,
         )
