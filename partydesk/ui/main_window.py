@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 from partydesk._version import __version__
 from partydesk.domain.attention import Subject
 from partydesk.domain.due import LinkTarget, RecordLink
-from partydesk.domain.outgoing import BRIEFING_SOURCE, MEETING_SOURCE, SourceRef
+from partydesk.domain.outgoing import (
+    BRIEFING_SOURCE,
+    EVALUATION_SOURCE,
+    MEETING_SOURCE,
+    SourceRef,
+)
 from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
@@ -255,13 +260,20 @@ class MainWindow(QMainWindow):
 
     def open_document_source(self, source: SourceRef) -> None:
         """Open what printed a line of the outgoing register: reprint a briefing round's
-        document (it keeps its number), or go to the meetings of the chi bộ."""
+        document (it keeps its number), or go to the meetings of the chi bộ or to the
+        evaluation cycle of a decision."""
         if source.record_kind == BRIEFING_SOURCE:
             self.nav.setCurrentRow(self.pages.indexOf(self.briefings))
             self.briefings.print_kind(source.record_id, source.kind)
         elif source.record_kind == MEETING_SOURCE:
             meeting = self._services.meetings.meeting(source.record_id)
             self.show_meetings_of(meeting.organisation_id, meeting.period_year)
+        elif source.record_kind == EVALUATION_SOURCE:
+            organisation = source.part.removeprefix("org:")
+            self.nav.setCurrentRow(self.pages.indexOf(self.evaluation))
+            self.evaluation.show_cycle(
+                source.record_id, int(organisation) if organisation.isdigit() else None
+            )
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)

@@ -5,15 +5,20 @@ with a reason, see the quota breach, close the year and find everything read-onl
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from partydesk.domain.evaluation import Level, RuleCode, Stage, Subject
 from partydesk.domain.member import Member, MemberStatus, Standing
 from partydesk.domain.organisation import Organisation, OrgKind
 from partydesk.services.app import AppServices
-from partydesk.ui import messages
+from partydesk.ui import messages, preview_task
+from partydesk.ui.dialogs import pdf_preview
+from partydesk.ui.evaluation import print_menu
 from partydesk.ui.evaluation.reason_dialog import ReasonDialog
 from partydesk.ui.pages.evaluation import EvaluationPage
 from partydesk.ui.tasks import default_runner
@@ -341,3 +346,85 @@ def test_missing_list_jumps_to_the_member_and_checks_keep_reasons(
     qtbot.waitUntil(lambda: page.checks.model.line_at(0).reason == "", timeout=5000)
     assert services.evaluation.check(page.cycle.id).overrides == ()
     qtbot.waitUntil(lambda: not default_runner().is_busy)
+
+
+# --- the "In, xuất" menu: previews, the sheet as Excel, batches into a folder ---------
+
+
+@pytest.fixture
+def previews(monkeypatch) -> list[tuple[Path, str]]:
+    """The files the page sent to the print preview, with their titles (no dialog opened)."""
+    shown: list[tuple[Path, str]] = []
+
+    def record(target, title, *_args, **_kwargs):
+        shown.append((Path(target), title))
+        return None
+
+    monkeypatch.setattr(preview_task.pdf_preview, "show_pdf_preview", record)
+    return shown
+
+
+def opened(page: EvaluationPage, services: AppServices, organisation_id: int) -> int:
+    cycle = services.evaluation.open_cycle(services.evaluation.propose_cycle(2025))
+    page.refresh()
+    choose_org(page, organisation_id)
+    return cycle.id
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+def test_organisation_forms_and_ballots_open_in_the_preview(
+    qtbot, page, services, office, previews, notices
+) -> None:
+    opened(page, services, office["an_phat"])
+    menu = page.print_button
+    menu._update_actions()
+    assert menu.org_forms.isEnabled() and menu.sheet_pdf.isEnabled()
+
+    menu.org_forms.trigger()
+    qtbot.waitUntil(lambda: len(previews) == 1 or bool(notices), timeout=20000)
+    assert not notices, notices
+    text = pdf_text(previews[0][0])
+    assert "BÁO CÁO KIỂM ĐIỂM TẬP THỂ" in text.upper()
+    for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"):
+        assert name in text
+    assert "Phạm Văn Dũng" not in text  # exempt: not evaluated, writes no form
+    assert "Mẫu 2C-HD KĐ.ĐG 2025" in text
+
+    menu.org_ballots.trigger()
+    qtbot.waitUntil(lambda: len(previews) == 2 or bool(notices), timeout=20000)
+    assert not notices, notices
+    assert len(PdfReader(str(previews[1][0])).pages) == 3  # one ballot per evaluated voter
+
+
+def test_sheet_is_exported_to_excel(qtbot, page, services, office, notices, tmp_path, monkeypatch):
+    opened(page, services, office["an_phat"])
+    target = tmp_path / "bieu.xlsx"
+    monkeypatch.setattr(pdf_preview, "ask_save_path", lambda *_a: target)
+    page.print_button.sheet_xlsx.trigger()
+    qtbot.waitUntil(lambda: bool(notices), timeout=20000)
+    assert "Đã ghi biểu tổng hợp" in notices[-1][1]
+    sheet = load_workbook(target).worksheets[0]
+    values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Chi bộ Công ty An Phát" in values
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_all_forms_go_to_a_folder_one_file_per_organisation(
+    qtbot, page, services, office, notices, tmp_path, monkeypatch
+) -> None:
+    opened(page, services, office["an_phat"])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    monkeypatch.setattr(print_menu.messages, "ask_choice", lambda *_a: 1)
+    monkeypatch.setattr(
+        print_menu.QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder)
+    )
+    page.print_button.all_forms.trigger()
+    qtbot.waitUntil(lambda: bool(notices), timeout=30000)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "Chi bộ Công ty An Phát.pdf",
+        "Chi bộ ghép Bình Minh.pdf",
+    ]

@@ -41,6 +41,7 @@ from partydesk.ui.evaluation.member_table import MemberTableModel, MemberTableVi
 from partydesk.ui.evaluation.missing_panel import MissingPanel, load_missing
 from partydesk.ui.evaluation.org_list import OrgListPane, org_lines
 from partydesk.ui.evaluation.org_panel import OrgPanel
+from partydesk.ui.evaluation.print_menu import PrintButton
 from partydesk.ui.evaluation.reason_dialog import ask_text, save_with_reasons
 from partydesk.ui.evaluation.status_line import status_text
 from partydesk.ui.tasks import default_runner
@@ -61,6 +62,8 @@ class EvaluationPage(QWidget):
 
         self.bar = CycleBar(services, self.confirm_leave)
         self.bar.cycle_selected.connect(self._show_cycle)
+        self.print_button = PrintButton(services, self._print_context)
+        self.bar.layout().addWidget(self.print_button)
         self.banner = QLabel()
         self.banner.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; padding: 4px; color: #5a4300;"
@@ -255,6 +258,16 @@ class EvaluationPage(QWidget):
             lambda: load_missing(self._evaluation, cycle.id),
             lambda result: self.missing.show_missing(result[0], result[1], forms),
         )
+
+    def _print_context(self) -> tuple[Cycle | None, OrgEvaluation | None, int | None]:
+        """What the "In, xuất" menu prints for: the cycle, organisation and member shown."""
+        index = self.members.currentIndex()
+        member_id = (
+            self.member_model.row_at(index.row()).member_id
+            if index.isValid() and self.org is not None
+            else None
+        )
+        return self.cycle, self.org, member_id
 
     def show_cycle(self, cycle_id: int, organisation_id: int | None = None) -> None:
         """Show a cycle, at one organisation when given (links from the due list)."""
