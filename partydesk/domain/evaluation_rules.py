@@ -107,7 +107,9 @@ def _band_violation(
     if not rule_set.scored or level is None or score is None:
         return None
     band = band_for_score(rule_set, score)
-    if band is level:
+    # The chi bộ's proposal carries no score of its own: it may propose below the member's
+    # self-scored band (its own judgement, for the committee to score), never above it.
+    if band is level or (stage is Stage.PROPOSED and level.rank > band.rank):
         return None
     message = (
         f"{who}: {format_score(score)} điểm thuộc khung {rule_set.level_name(band)} "

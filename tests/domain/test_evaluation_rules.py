@@ -158,6 +158,11 @@ def test_proposal_is_checked_against_the_self_score():
     ]
 
 
+def test_proposal_below_the_self_score_band_is_the_cells_judgement():
+    ev = member(self_score=91, self_level=Level.EXCELLENT, proposed_level=Level.GOOD)
+    assert member_violations(ev, QD366) == []
+
+
 def test_no_band_check_without_scores():
     ev = member(self_level=Level.EXCELLENT, decided_level=Level.EXCELLENT)
     assert member_violations(ev, QD124) == []

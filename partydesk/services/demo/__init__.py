@@ -26,8 +26,11 @@ then writes it inside one transaction with bulk inserts, so it is fast and all-o
 The data tables are in ``names`` and ``catalogue``; the generator is a chain of step classes,
 one module each (``base``, ``people``, ``enterprises``, ``organisations``, ``member_slots``,
 ``member_history``, ``members``, ``terms``, ``cadres``, the meeting modules, ``briefings``:
-three held briefing rounds, one planned, and the outgoing register lines of their documents),
-assembled in ``generator``; ``database`` writes the new file.
+three held briefing rounds, one planned, and the outgoing register lines of their documents;
+``evaluations`` and ``evaluation_rows``: the yearly evaluation cycles, three finished years
+and the current one in progress, with quota breaches, disciplines, kept reasons and ballots),
+assembled in ``generator``; ``database`` writes the new file. The province scale has no
+evaluation cycles (see ``scales``).
 """
 
 from partydesk.services.demo.catalogue import MAX_WORKFORCE, MIN_WORKFORCE

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from partydesk.services.demo.briefings import BRIEFING_ROUNDS, _BriefingGenerator
+from partydesk.services.demo.briefings import BRIEFING_ROUNDS
+from partydesk.services.demo.evaluations import _EvaluationGenerator
 from partydesk.services.demo.scales import DemoSummary, _scale
 from partydesk.services.demo.tracker import _Tracker
 from partydesk.services.progress import Progress, check_cancel, no_progress
@@ -15,8 +16,8 @@ from partydesk.store.store import Store
 
 # The steps are a chain of classes, each adding one part of the office to the one before:
 # base → people → enterprises → organisations → member slots → member history → members →
-# terms → cadres → meeting plans → meetings → briefings.
-class _Generator(_BriefingGenerator):
+# terms → cadres → meeting plans → meetings → briefings → evaluations.
+class _Generator(_EvaluationGenerator):
     """Plans the office from one random stream, then writes it into the store."""
 
 
@@ -44,7 +45,9 @@ def populate_demo(
     # Chi bộ-months of minutes, at most: the period is extended back to the start of a quarter.
     n_months = n_org * (target.meeting_months + 2)
     n_briefing = BRIEFING_ROUNDS * n_org
-    tracker = _Tracker(progress, cancel, 2 * n_ent + 4 * n_org + n_mem + n_months + n_briefing)
+    n_evaluation = target.evaluation_years * n_org
+    total = 2 * n_ent + 4 * n_org + n_mem + n_months + n_briefing + n_evaluation
+    tracker = _Tracker(progress, cancel, total)
     generator = _Generator(target, seed, today, tracker)
     with store.lock, transaction(store.db):
         tracker.phase("Đang chuẩn bị doanh nghiệp và tổ chức đảng", n_ent + n_org)
@@ -69,6 +72,8 @@ def populate_demo(
         generator.write_meetings(store)
         tracker.phase("Đang tạo hội nghị giao ban và sổ văn bản đi", generator.briefing_units())
         generator.write_briefings(store)
+        tracker.phase("Đang tạo kỳ đánh giá, xếp loại", generator.evaluation_units())
+        generator.write_evaluations(store)
         check_cancel(cancel)
     counts = store.counts()
     progress(tracker.total, tracker.total, "Đã tạo xong văn phòng mẫu.")

@@ -20,6 +20,7 @@ class DemoScale:
     region: str = "ha_noi"
     meeting_months: int = 18  # months of chi bộ minutes up to today, from the quarter's start
     meeting_items: int = 6  # most agenda items in a thường kỳ meeting
+    evaluation_years: int = 4  # evaluation cycles up to the open one (three finished)
 
 
 SCALES: dict[str, DemoScale] = {
@@ -36,6 +37,10 @@ SCALES: dict[str, DemoScale] = {
         # half a gigabyte; the last few months show the same views.
         meeting_months=3,
         meeting_items=4,
+        # Each cycle costs about 10 s here (reading the roll of 100,000 members through
+        # build_roster, then inserting the rows), which the 60 s budget of this scale does not
+        # leave room for: the province office has no evaluation cycles.
+        evaluation_years=0,
     ),
     # For the test suite only (fast); the underscore keeps it out of the command line.
     "_tiny": DemoScale(
@@ -69,6 +74,9 @@ class DemoSummary:
     office_terms: int = 0
     holidays: int = 0
     due_marks: int = 0
+    evaluation_cycles: int = 0
+    member_evaluations: int = 0
+    org_evaluations: int = 0
 
     def describe(self) -> str:
         """One Vietnamese line for the command line and logs."""
@@ -86,6 +94,7 @@ class DemoSummary:
             (self.briefings, "hội nghị giao ban"),
             (self.briefing_issues, "kiến nghị, vướng mắc"),
             (self.outgoing_documents, "văn bản đi"),
+            (self.evaluation_cycles, "kỳ đánh giá, xếp loại"),
         )
         return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
 
