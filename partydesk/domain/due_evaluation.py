@@ -1,9 +1,11 @@
 """Due-list items of an open evaluation cycle: each step's deadline while work is missing.
 
-Per organisation, one item for its next step: the self-review forms still missing, due at the
-members' deadline, then the proposals still missing, due at the chi bộ meeting deadline. The
-office's own decisions are one item at the decision deadline. An item disappears once its step
-is complete, so a finished cycle gives nothing; a closed cycle is not asked for.
+One item per step for the whole office, not one per organisation (a ward has a hundred chi bộ;
+the evaluation page lists them): the self-review forms still missing, due at the members'
+deadline; the chi bộ proposals still missing, due at the meeting deadline; the committee's
+decisions, due at the decision deadline. An item names the first organisations still behind
+and opens the cycle at the first of them. A step's item disappears once it is complete; a
+closed cycle gives nothing.
 """
 
 from __future__ import annotations
@@ -31,48 +33,52 @@ class StepCounts:
 def evaluation_items(cycle: Cycle | None, counts: Iterable[StepCounts]) -> list[DueItem]:
     if cycle is None or cycle.id is None or cycle.is_closed:
         return []
-    title = f"Đánh giá, xếp loại năm {cycle.year}"
+    rows = list(counts)
+    steps = (
+        (
+            "self",
+            cycle.member_deadline,
+            "Nộp bản tự kiểm điểm, tự đánh giá",
+            "chưa tự đánh giá",
+            lambda r: r.evaluated - r.self_done,
+        ),
+        (
+            "proposal",
+            cycle.cell_deadline,
+            "Họp kiểm điểm, đề xuất mức xếp loại",
+            "chưa có đề xuất",
+            lambda r: r.evaluated - r.proposed,
+        ),
+    )
     items: list[DueItem] = []
-    undecided_members = 0
-    undecided_orgs = 0
-    for row in counts:
-        link = RecordLink(LinkTarget.EVALUATION, cycle.id, organisation_id=row.organisation_id)
-        missing_self = row.evaluated - row.self_done
-        if cycle.member_deadline and missing_self > 0:
-            items.append(
-                DueItem(
-                    f"evaluation:{cycle.id}:self:{row.organisation_id}",
-                    DueKind.EVALUATION,
-                    cycle.member_deadline,
-                    "Nộp bản tự kiểm điểm, tự đánh giá",
-                    row.name,
-                    link,
-                    f"{missing_self}/{row.evaluated} đảng viên chưa tự đánh giá.",
-                )
+    for key, deadline, title, what, missing in steps:
+        behind = [r for r in rows if missing(r) > 0]
+        if deadline is None or not behind:
+            continue
+        members = sum(missing(r) for r in behind)
+        items.append(
+            DueItem(
+                f"evaluation:{cycle.id}:{key}",
+                DueKind.EVALUATION,
+                deadline,
+                f"{title} năm {cycle.year}",
+                f"{len(behind)} tổ chức đảng",
+                RecordLink(
+                    LinkTarget.EVALUATION, cycle.id, organisation_id=behind[0].organisation_id
+                ),
+                f"{members}/{sum(r.evaluated for r in rows)} đảng viên {what}: {_names(behind)}.",
             )
-        missing_proposal = row.evaluated - row.proposed
-        if cycle.cell_deadline and missing_proposal > 0 and missing_self <= 0:
-            items.append(
-                DueItem(
-                    f"evaluation:{cycle.id}:proposal:{row.organisation_id}",
-                    DueKind.EVALUATION,
-                    cycle.cell_deadline,
-                    "Họp kiểm điểm, đề xuất mức xếp loại",
-                    row.name,
-                    link,
-                    f"{missing_proposal}/{row.evaluated} đảng viên chưa có đề xuất.",
-                )
-            )
-        undecided_members += row.evaluated - row.decided
-        undecided_orgs += 0 if row.org_decided else 1
+        )
+    undecided_members = sum(r.evaluated - r.decided for r in rows)
+    undecided_orgs = sum(1 for r in rows if not r.org_decided)
     if cycle.decision_deadline and (undecided_members or undecided_orgs):
         items.append(
             DueItem(
                 f"evaluation:{cycle.id}:decision",
                 DueKind.EVALUATION,
                 cycle.decision_deadline,
-                "Quyết định công nhận kết quả xếp loại",
-                title,
+                f"Quyết định công nhận kết quả xếp loại năm {cycle.year}",
+                f"Đánh giá, xếp loại năm {cycle.year}",
                 RecordLink(LinkTarget.EVALUATION, cycle.id),
                 f"Còn {undecided_orgs} tổ chức đảng và {undecided_members} đảng viên chưa có"
                 " quyết định.",
@@ -80,3 +86,7 @@ def evaluation_items(cycle: Cycle | None, counts: Iterable[StepCounts]) -> list[
         )
     return items
 
+
+def _names(rows: list[StepCounts], shown: int = 3) -> str:
+    names = ", ".join(r.name for r in rows[:shown])
+    return f"{names} và {len(rows) - shown} tổ chức khác" if len(rows) > shown else names

@@ -182,8 +182,10 @@ class EvaluationService:
             )
         open_items = self.check(cycle_id).unresolved
         if open_items:
+            # One reason answers a rule at every stage: count cases, not stage violations.
+            cases = len({(v.subject, v.rule) for v in open_items})
             raise EvaluationRefused(
-                f"Chưa thể kết thúc kỳ đánh giá năm {cycle.year}: còn {len(open_items)} trường"
+                f"Chưa thể kết thúc kỳ đánh giá năm {cycle.year}: còn {cases} trường"
                 " hợp trái quy tắc chưa ghi lý do.",
                 open_items,
             )

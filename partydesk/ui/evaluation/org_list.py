@@ -208,6 +208,9 @@ class OrgListPane(QWidget):
         self.unfinished_only.toggled.connect(self._apply_filter)
         self.model = OrgListModel(self)
         self.table = list_table(self.model, WIDTHS, stretch=0)
+        # The kind is in each name's tooltip and a chi bộ trực thuộc is indented under its
+        # đảng bộ: the names need the column's width more.
+        self.table.setColumnHidden(1, True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._chosen: int | None = None
         filters = QHBoxLayout()

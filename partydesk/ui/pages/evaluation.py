@@ -119,7 +119,7 @@ class EvaluationPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([480, 900])  # the member grid needs the room
+        splitter.setSizes([600, 800])  # room for the names; the member grid scrolls sideways
         splitter.setChildrenCollapsible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
