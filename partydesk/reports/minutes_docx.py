@@ -174,9 +174,7 @@ def _header(document: DocxDocument, doc: MinutesDocument) -> None:
 
 def _title(document: DocxDocument, doc: MinutesDocument) -> None:
     paragraph(document, KIND_NAME.upper(), size=15, bold=True, align=_CENTER, before=18, after=0)
-    paragraph(
-        document, doc.meeting.title_line, size=HEADER_SIZE, bold=True, align=_CENTER, after=0
-    )
+    paragraph(document, doc.meeting.title_line, size=HEADER_SIZE, bold=True, align=_CENTER, after=0)
     paragraph(document, SEPARATOR, size=HEADER_SIZE, align=_CENTER, after=12)
 
 

@@ -428,3 +428,24 @@ def test_all_forms_go_to_a_folder_one_file_per_organisation(
         "Chi bộ Công ty An Phát.pdf",
         "Chi bộ ghép Bình Minh.pdf",
     ]
+
+
+def test_the_cells_remarks_and_the_discipline_are_kept(qtbot, page, services, office) -> None:
+    cycle = services.evaluation.open_cycle(services.evaluation.propose_cycle(2025))
+    page.refresh()
+    choose_org(page, office["an_phat"])
+    edit(
+        page,
+        office["cuong"],
+        {
+            "discipline": "KHIEN_TRACH",
+            "discipline_note": "QĐ số 05-QĐ/CB ngày 10/6/2025",
+            "remarks": "Có ý thức tự phê bình, đã khắc phục",
+        },
+    )
+    assert page.save_members()
+    saved = services.evaluation.member_rows(cycle.id, office["an_phat"])
+    cuong = next(r for r in saved if r.member_id == office["cuong"])
+    assert cuong.discipline_note == "QĐ số 05-QĐ/CB ngày 10/6/2025"
+    assert cuong.remarks == "Có ý thức tự phê bình, đã khắc phục"
+    assert cell(page, office["cuong"], "remarks") == "Có ý thức tự phê bình, đã khắc phục"
