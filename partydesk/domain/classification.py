@@ -10,12 +10,34 @@ third compares the totals with the previous year. Counts are of decided levels. 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Self
 
 from partydesk.domain.evaluation import Level
 
+# The count field holding each level, the same name on members' and organisations' lines.
+LEVEL_FIELD: dict[Level, str] = {
+    Level.EXCELLENT: "excellent",
+    Level.GOOD: "good",
+    Level.COMPLETED: "completed",
+    Level.FAILED: "failed",
+}
+
+
+class _LevelColumns:
+    """Counts with one field per level (``LEVEL_FIELD``) that add up field by field."""
+
+    __slots__ = ()
+
+    def __add__(self, other: Self) -> Self:
+        names = [f.name for f in fields(self)]
+        return type(self)(*(getattr(self, n) + getattr(other, n) for n in names))
+
+    def level(self, level: Level) -> int:
+        return getattr(self, LEVEL_FIELD[level])
+
 
 @dataclass(frozen=True, slots=True)
-class MemberCounts:
+class MemberCounts(_LevelColumns):
     """The member columns of one line; totals are sums of lines (``+``)."""
 
     members: int = 0  # on the roll, officially registered here (SHT đến not counted)
@@ -31,19 +53,6 @@ class MemberCounts:
     probationary: int = 0  # dự bị members evaluated
     probationary_classified: int = 0  # of whom have a decided level
 
-    def __add__(self, other: MemberCounts) -> MemberCounts:
-        return MemberCounts(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(MemberCounts))
-        )
-
-    def level(self, level: Level) -> int:
-        return {
-            Level.EXCELLENT: self.excellent,
-            Level.GOOD: self.good,
-            Level.COMPLETED: self.completed,
-            Level.FAILED: self.failed,
-        }[level]
-
     def share(self, level: Level) -> float | None:
         """The level's share of the members evaluated, or None when nobody was evaluated."""
         return self.level(level) / self.evaluated if self.evaluated else None
@@ -54,7 +63,7 @@ class MemberCounts:
 
 
 @dataclass(frozen=True, slots=True)
-class LevelCounts:
+class LevelCounts(_LevelColumns):
     """Organisations at each decided level."""
 
     excellent: int = 0
@@ -62,19 +71,6 @@ class LevelCounts:
     completed: int = 0
     failed: int = 0
     unclassified: int = 0
-
-    def __add__(self, other: LevelCounts) -> LevelCounts:
-        return LevelCounts(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(LevelCounts))
-        )
-
-    def level(self, level: Level) -> int:
-        return {
-            Level.EXCELLENT: self.excellent,
-            Level.GOOD: self.good,
-            Level.COMPLETED: self.completed,
-            Level.FAILED: self.failed,
-        }[level]
 
     @property
     def total(self) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from partydesk.domain.classification import (
+    LEVEL_FIELD,
     ClassificationSheet,
     KindTotal,
     LevelCounts,
@@ -22,7 +23,7 @@ from partydesk.domain.classification import (
     YearTotals,
 )
 from partydesk.domain.enterprise import EnterpriseType
-from partydesk.domain.evaluation import Exclusion, Level, MemberEvaluation, OrgEvaluation
+from partydesk.domain.evaluation import Exclusion, MemberEvaluation, OrgEvaluation
 from partydesk.domain.evaluation_rules import members_group_key, quota_allowed
 from partydesk.domain.organisation import OrgKind
 from partydesk.domain.rule_sets import RuleSet
@@ -30,12 +31,6 @@ from partydesk.domain.text import text_sort_key
 
 NO_ENTERPRISE_LABEL = "Không gắn doanh nghiệp"
 
-_LEVEL_FIELD = {
-    Level.EXCELLENT: "excellent",
-    Level.GOOD: "good",
-    Level.COMPLETED: "completed",
-    Level.FAILED: "failed",
-}
 _EXCLUSION_FIELD = {
     Exclusion.EXEMPT: "exempt",
     Exclusion.SUSPENDED: "suspended",
@@ -54,7 +49,7 @@ def count_members(evals: Iterable[MemberEvaluation]) -> MemberCounts:
             "unclassified",
             "probationary",
             "probationary_classified",
-            *_LEVEL_FIELD.values(),
+            *LEVEL_FIELD.values(),
             *_EXCLUSION_FIELD.values(),
         ),
         0,
@@ -68,7 +63,7 @@ def count_members(evals: Iterable[MemberEvaluation]) -> MemberCounts:
             continue
         totals["evaluated"] += 1
         decided = ev.decided_level
-        totals[_LEVEL_FIELD[decided] if decided else "unclassified"] += 1
+        totals[LEVEL_FIELD[decided] if decided else "unclassified"] += 1
         if ev.probationary:
             totals["probationary"] += 1
             totals["probationary_classified"] += decided is not None
@@ -78,7 +73,7 @@ def count_members(evals: Iterable[MemberEvaluation]) -> MemberCounts:
 def _level_counts(orgs: Iterable[OrgEvaluation]) -> LevelCounts:
     counts = LevelCounts()
     for org in orgs:
-        field = _LEVEL_FIELD[org.decided_level] if org.decided_level else "unclassified"
+        field = LEVEL_FIELD[org.decided_level] if org.decided_level else "unclassified"
         counts = replace(counts, **{field: getattr(counts, field) + 1})
     return counts
 

@@ -196,8 +196,25 @@ class Cycle:
         return self.closed_on is not None
 
 
+class _StagedLevels:
+    """A subject's level at each stage: ``self_level``, ``proposed_level``, ``decided_level``."""
+
+    __slots__ = ()
+
+    def level_at(self, stage: Stage) -> Level | None:
+        return getattr(self, STAGE_LEVEL_FIELD[stage])
+
+
+# The field (and store column) holding a subject's level at each stage.
+STAGE_LEVEL_FIELD: dict[Stage, str] = {
+    Stage.SELF: "self_level",
+    Stage.PROPOSED: "proposed_level",
+    Stage.DECIDED: "decided_level",
+}
+
+
 @dataclass(frozen=True, slots=True)
-class MemberEvaluation:
+class MemberEvaluation(_StagedLevels):
     """One member's row in a cycle. Identity fields are a snapshot taken when the cycle opens."""
 
     cycle_id: int
@@ -234,16 +251,9 @@ class MemberEvaluation:
             return None
         return self.votes_for / self.vote_base
 
-    def level_at(self, stage: Stage) -> Level | None:
-        return {
-            Stage.SELF: self.self_level,
-            Stage.PROPOSED: self.proposed_level,
-            Stage.DECIDED: self.decided_level,
-        }[stage]
-
 
 @dataclass(frozen=True, slots=True)
-class OrgEvaluation:
+class OrgEvaluation(_StagedLevels):
     """One organisation's row in a cycle (Mẫu 01 self-assessment, proposal, decision)."""
 
     cycle_id: int
@@ -262,13 +272,6 @@ class OrgEvaluation:
     decision_number: str = ""
     decision_date: date | None = None
     notes: str = ""
-
-    def level_at(self, stage: Stage) -> Level | None:
-        return {
-            Stage.SELF: self.self_level,
-            Stage.PROPOSED: self.proposed_level,
-            Stage.DECIDED: self.decided_level,
-        }[stage]
 
 
 @dataclass(frozen=True, slots=True)

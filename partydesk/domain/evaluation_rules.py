@@ -29,6 +29,7 @@ from partydesk.domain.evaluation_validation import (
     validate_member_evaluation,
     validate_org_evaluation,
 )
+from partydesk.domain.numbers import decimal_text, share_text
 from partydesk.domain.organisation import OrgKind
 from partydesk.domain.rule_sets import RuleSet
 
@@ -48,7 +49,6 @@ __all__ = [
     "progress",
     "quota_allowed",
     "quota_violations",
-    "share_text",
     "tally",
     "unresolved",
     "validate_member_evaluation",
@@ -61,8 +61,7 @@ _CAPPED_STAGES = (Stage.PROPOSED, Stage.DECIDED)
 
 def format_score(score: float) -> str:
     """85 → "85", 85.5 → "85,5": the Vietnamese decimal comma, no trailing zero."""
-    text = f"{score:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return decimal_text(score, 1, trim=True)
 
 
 def band_for_score(rule_set: RuleSet, score: float) -> Level:
@@ -119,15 +118,19 @@ def _band_violation(
     return Violation(RuleCode.SCORE_BAND, subject, stage, message)
 
 
+def _band_violations(
+    ev: MemberEvaluation | OrgEvaluation, rule_set: RuleSet, who: str, subject: Subject
+) -> list[Violation]:
+    """The score-band check at every stage."""
+    found = (_band_violation(ev, rule_set, stage, who, subject) for stage in Stage)
+    return [v for v in found if v is not None]
+
+
 def member_violations(ev: MemberEvaluation, rule_set: RuleSet) -> list[Violation]:
     """The rule checks a member's levels fail, stage by stage."""
     subject = Subject.member(ev.member_id)
     who = ev.full_name or f"Đảng viên (mã {ev.member_id})"
-    found: list[Violation] = []
-    for stage in Stage:
-        band = _band_violation(ev, rule_set, stage, who, subject)
-        if band is not None:
-            found.append(band)
+    found = _band_violations(ev, rule_set, who, subject)
     for stage in _CAPPED_STAGES:
         level = ev.level_at(stage)
         if level is None:
@@ -168,11 +171,7 @@ def org_violations(ev: OrgEvaluation, rule_set: RuleSet) -> list[Violation]:
     """The rule checks an organisation's levels fail, stage by stage."""
     subject = Subject.organisation(ev.organisation_id)
     who = ev.name or f"Tổ chức đảng (mã {ev.organisation_id})"
-    found: list[Violation] = []
-    for stage in Stage:
-        band = _band_violation(ev, rule_set, stage, who, subject)
-        if band is not None:
-            found.append(band)
+    found = _band_violations(ev, rule_set, who, subject)
     for stage in _CAPPED_STAGES:
         level = ev.level_at(stage)
         if ev.leadership_disciplined and level in _CLEAN_LEADERSHIP_LEVELS:
@@ -216,11 +215,6 @@ def org_quota_group(ev: OrgEvaluation) -> str:
         return f"orgs:parent:{ev.parent_id}"
     kind = OrgKind.CELL_BASE.value if ev.kind == OrgKind.CELL_COMBINED.value else ev.kind
     return f"orgs:kind:{kind}"
-
-
-def share_text(share: float) -> str:
-    """0.2 → "20%", 0.125 → "12,5%"."""
-    return f"{format_score(float(Fraction(str(share)) * 100))}%"
 
 
 def quota_violations(

@@ -13,15 +13,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from partydesk.domain.errors import ValidationError
-from partydesk.domain.evaluation import MemberEvaluation, OrgEvaluation, Stage
+from partydesk.domain.evaluation import STAGE_LEVEL_FIELD, MemberEvaluation, OrgEvaluation
 from partydesk.domain.rule_sets import RuleSet
 from partydesk.domain.text import clean_multiline, clean_text
 
-_LEVEL_FIELDS = (
-    ("self_level", Stage.SELF),
-    ("proposed_level", Stage.PROPOSED),
-    ("decided_level", Stage.DECIDED),
-)
 _SCORE_LABELS = {"self_score": "Điểm tự chấm", "decided_score": "Điểm quyết định"}
 
 
@@ -74,7 +69,7 @@ def validate_member_evaluation(ev: MemberEvaluation, rule_set: RuleSet) -> Membe
     _check_score(ev.decided_score, "decided_score", who, rule_set)
     if not ev.is_evaluated:
         reason = ev.exclusion.label.lower() if ev.exclusion else ""
-        for field, stage in _LEVEL_FIELDS:
+        for stage, field in STAGE_LEVEL_FIELD.items():
             if ev.level_at(stage) is not None:
                 raise ValidationError(
                     field,

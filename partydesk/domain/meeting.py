@@ -11,6 +11,7 @@ from datetime import date, time
 from enum import StrEnum
 
 from partydesk.domain.member import EventKind, Member, MemberEvent, MemberStatus, Standing
+from partydesk.domain.numbers import decimal_text
 
 
 class MeetingKind(StrEnum):
@@ -429,7 +430,7 @@ def percent_text(part: int, whole: int) -> str:
     """ "90,0%" with the Vietnamese decimal comma; "—" when there is no base."""
     if whole <= 0:
         return "—"
-    return f"{part * 100 / whole:.1f}%".replace(".", ",")
+    return f"{decimal_text(part * 100 / whole, 1)}%"
 
 
 # Events by which a member comes into a chi bộ from elsewhere: before the first of them, the

@@ -24,6 +24,7 @@ from partydesk.domain.meeting import (
     vote_base,
     vote_outcome,
 )
+from partydesk.domain.numbers import grouped
 from partydesk.domain.text import clean_multiline, clean_text
 from partydesk.domain.validation import InvalidRecord
 
@@ -172,7 +173,7 @@ def validate_meeting(meeting: Meeting) -> Meeting:
         if not item.title:
             add(f"agenda.{index}", f"Nội dung {index}: cần ghi tên nội dung.")
     if len(meeting.conclusion) > MAX_CONCLUSION:
-        add("conclusion", f"Kết luận: dài quá {MAX_CONCLUSION:,} ký tự.".replace(",", "."))
+        add("conclusion", f"Kết luận: dài quá {grouped(MAX_CONCLUSION)} ký tự.")
     if errors:
         raise InvalidRecord(errors)
     return meeting

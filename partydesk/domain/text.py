@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from partydesk.domain.errors import ValidationError
+from partydesk.domain.numbers import grouped
 
 # --- cleaning ---------------------------------------------------------------
 
@@ -76,14 +77,9 @@ def _check_length(value: str, max_length: int, field: str, label: str) -> None:
     if len(value) > max_length:
         raise ValidationError(
             field,
-            f"{label} quá dài: tối đa {_vn_number(max_length)} ký tự, "
-            f"hiện có {_vn_number(len(value))} ký tự.",
+            f"{label} quá dài: tối đa {grouped(max_length)} ký tự, "
+            f"hiện có {grouped(len(value))} ký tự.",
         )
-
-
-def _vn_number(n: int) -> str:
-    """Thousands grouped with dots, as Vietnamese writes numbers (100.000)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _drop_invisible(value: str) -> str:

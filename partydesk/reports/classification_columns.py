@@ -24,6 +24,7 @@ from partydesk.domain.classification import (
 )
 from partydesk.domain.enterprise import EnterpriseType
 from partydesk.domain.evaluation import LEVEL_ORDER, Level
+from partydesk.domain.numbers import grouped
 from partydesk.domain.settings import OfficeSettings
 
 Value = int | float | str | None
@@ -160,11 +161,6 @@ ENTERPRISE_SHORT: dict[str, str] = {
     EnterpriseType.NON_PUBLIC_SERVICE: "ĐVSN ngoài công lập",
     EnterpriseType.OTHER: "Khác",
 }
-
-
-def grouped(number: int) -> str:
-    """Thousands grouped Vietnamese style, for numbers inside text: "49.397"."""
-    return f"{number:,}".replace(",", ".")
 
 
 def quota_text(quota: QuotaCheck) -> str:

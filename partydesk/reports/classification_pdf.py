@@ -26,6 +26,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from partydesk.domain.classification import ClassificationSheet
 from partydesk.domain.documents import DocumentHeader
+from partydesk.domain.numbers import decimal_text, grouped
 from partydesk.reports import hd36
 from partydesk.reports.classification_columns import (
     COMPARISON_PART_TITLE,
@@ -38,7 +39,6 @@ from partydesk.reports.classification_columns import (
     Value,
     comparison_table,
     group_spans,
-    grouped,
     member_table,
     no_previous_text,
     org_table,
@@ -92,9 +92,9 @@ def format_value(value: Value, fmt: Format) -> str:
     if fmt is Format.COUNT and isinstance(value, int):
         return grouped(value)
     if fmt is Format.SHARE and isinstance(value, float):
-        return f"{value * 100:.1f}".replace(".", ",")
+        return decimal_text(value * 100, 1)
     if fmt is Format.POINTS and isinstance(value, float):
-        text = f"{value:+.1f}".replace(".", ",")
+        text = decimal_text(value, 1, signed=True)
         return text[1:] if text in ("+0,0", "-0,0") else text
     return hd36.clean_text(str(value))
 

@@ -9,6 +9,7 @@ majority, then the signatures of the ban kiểm phiếu.
 from __future__ import annotations
 
 from partydesk.domain.documents import SignatureBlock, format_date_words
+from partydesk.domain.numbers import share_text
 from partydesk.reports.briefing_layout import (
     Column,
     Grid,
@@ -28,7 +29,6 @@ from partydesk.reports.evaluation_papers import (
     level_name,
     paper_document,
     percent_text,
-    share_text,
 )
 
 BALLOT_KIND = "Phiếu đánh giá, xếp loại chất lượng đảng viên"

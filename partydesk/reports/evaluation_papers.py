@@ -15,6 +15,7 @@ from datetime import date
 
 from partydesk.domain.documents import DocumentHeader, SignatureBlock
 from partydesk.domain.evaluation import Level
+from partydesk.domain.numbers import decimal_text
 from partydesk.reports.briefing_layout import Line, LineKind, Part, PrintedDocument, Title
 
 LevelNames = tuple[str, str, str, str]  # the rule set's names, highest level first
@@ -157,13 +158,7 @@ def percent_text(part: int, whole: int) -> str:
     """ "53,85%": two decimals with the Vietnamese decimal comma; "0%" of nothing."""
     if whole <= 0:
         return "0%"
-    return f"{100 * part / whole:.2f}".replace(".", ",") + "%"
-
-
-def share_text(share: float) -> str:
-    """ "50%" / "66,7%": a rule's share as printed in a sentence."""
-    text = f"{100 * share:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    return f"{decimal_text(100 * part / whole, 2)}%"
 
 
 def year_line(year: int) -> str:

@@ -15,7 +15,13 @@ import sqlite_utils
 
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.errors import ValidationError
-from partydesk.domain.evaluation import Cycle, MemberEvaluation, OrgEvaluation, Stage
+from partydesk.domain.evaluation import (
+    STAGE_LEVEL_FIELD,
+    Cycle,
+    MemberEvaluation,
+    OrgEvaluation,
+    Stage,
+)
 from partydesk.store.convert import iso
 from partydesk.store.db import transaction
 from partydesk.store.errors import CycleExists
@@ -45,11 +51,6 @@ __all__ = [
     "RuleChange",
 ]
 
-_STAGE_COLUMNS = {
-    Stage.SELF: "self_level",
-    Stage.PROPOSED: "proposed_level",
-    Stage.DECIDED: "decided_level",
-}
 # Members in the order of the printed lists: by tổ chức cơ sở, its own members before those of
 # its chi bộ trực thuộc, then by chi bộ, then by Vietnamese name order (given name first).
 _MEMBER_ORDER = (
@@ -241,7 +242,7 @@ class EvaluationRepository(OverridesAndBallots, EvaluationFacts, RuleSetStore):
         ``organisation_id`` narrows it to the members an organisation holds or, for a tổ chức
         cơ sở, to all its members, those of its chi bộ trực thuộc included.
         """
-        where = f"e.cycle_id = ? AND e.exclusion IS NULL AND e.{_STAGE_COLUMNS[stage]} IS NULL"
+        where = f"e.cycle_id = ? AND e.exclusion IS NULL AND e.{STAGE_LEVEL_FIELD[stage]} IS NULL"
         params: list[object] = [cycle_id]
         if organisation_id is not None:
             where += " AND (e.organisation_id = ? OR e.base_organisation_id = ?)"

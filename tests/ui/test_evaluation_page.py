@@ -227,9 +227,7 @@ def test_a_small_cycle_end_to_end(qtbot, page, office, services, notices, monkey
     # The checks tab lists the quota breach of An Phát (2 HTXSNV beside 0 HTTNV).
     page.tabs.setCurrentWidget(page.checks)
     qtbot.waitUntil(lambda: page.checks.model.rowCount() > 0, timeout=5000)
-    messages_ = [
-        page.checks.model.line_at(r).violation for r in range(page.checks.model.rowCount())
-    ]
+    messages_ = [page.checks.model.row_at(r).violation for r in range(page.checks.model.rowCount())]
     assert any(v.rule is RuleCode.QUOTA for v in messages_)
     assert "HTXSNV 2 / tối đa 0 (20% của 0 HTTNV)" in page.checks.quota.text()
 
@@ -335,15 +333,15 @@ def test_missing_list_jumps_to_the_member_and_checks_keep_reasons(
     page.save_button.click()
     page.tabs.setCurrentWidget(page.checks)
     qtbot.waitUntil(lambda: page.checks.model.rowCount() == 1, timeout=5000)
-    assert page.checks.model.line_at(0).violation.rule is RuleCode.QUOTA
+    assert page.checks.model.row_at(0).violation.rule is RuleCode.QUOTA
     keep_with_reason(monkeypatch, "Tập thể thống nhất đề nghị")
     page.checks.reason_button.click()
-    qtbot.waitUntil(lambda: page.checks.model.line_at(0).reason != "", timeout=5000)
-    assert page.checks.model.line_at(0).reason == "Tập thể thống nhất đề nghị"
+    qtbot.waitUntil(lambda: page.checks.model.row_at(0).reason != "", timeout=5000)
+    assert page.checks.model.row_at(0).reason == "Tập thể thống nhất đề nghị"
     assert [o.rule for o in services.evaluation.check(page.cycle.id).overrides] == [RuleCode.QUOTA]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a, **_k: True)
     page.checks.clear_button.click()
-    qtbot.waitUntil(lambda: page.checks.model.line_at(0).reason == "", timeout=5000)
+    qtbot.waitUntil(lambda: page.checks.model.row_at(0).reason == "", timeout=5000)
     assert services.evaluation.check(page.cycle.id).overrides == ()
     qtbot.waitUntil(lambda: not default_runner().is_busy)
 

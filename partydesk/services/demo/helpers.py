@@ -1,14 +1,9 @@
-"""Small helpers of the sample office: month arithmetic, numbers, text, chi ủy size."""
+"""Small helpers of the sample office: month arithmetic, text, chi ủy size."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
-
-
-def _vn(n: int) -> str:
-    """Thousands grouped with dots, as Vietnamese writes numbers (100.000)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _add_months(d: date, months: int) -> date:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from partydesk.domain.meeting import AgendaItem, Opinion
+from partydesk.domain.numbers import grouped
 from partydesk.services.demo import meeting_news as news
 from partydesk.services.demo import meeting_texts as texts
-from partydesk.services.demo.helpers import _add_months, _vn
+from partydesk.services.demo.helpers import _add_months
 
 ROMAN = ("I", "II", "III", "IV")
 # Items that present a report or draft, where a speaker first says whether they agree with it.
@@ -50,7 +51,7 @@ class MinutesWriter:
             "company": voice.company,
             "unit": voice.unit,
             "output": voice.output,
-            "workers": _vn(voice.workers),
+            "workers": grouped(voice.workers),
             "pct": rng.randint(3, 15),
             "topic": "",
             "name": "",

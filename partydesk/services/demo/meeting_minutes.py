@@ -24,9 +24,9 @@ from partydesk.domain.meeting import (
 )
 from partydesk.domain.meeting_rules import approval_warnings
 from partydesk.domain.member import MemberStatus
+from partydesk.domain.numbers import grouped
 from partydesk.domain.organisation import CommitteeRole
 from partydesk.services.demo import meeting_texts as texts
-from partydesk.services.demo.helpers import _vn
 from partydesk.services.demo.meeting_content import MinutesWriter
 from partydesk.services.demo.meeting_plans import _Cell, _MeetingPlanner, _Planned
 
@@ -238,7 +238,7 @@ class _MinutesComposer(_MeetingPlanner):
         dues = meeting.dues_collected
         if dues:
             right = dues + rng.choice((10_000, 20_000, 50_000))
-            options.append(forms["dues"].format(right=_vn(right), wrong=_vn(dues)))
+            options.append(forms["dues"].format(right=grouped(right), wrong=grouped(dues)))
         for task in meeting.tasks[:1]:
             if task.due is not None:
                 right_due = f"{task.due + timedelta(days=7):%d/%m/%Y}"

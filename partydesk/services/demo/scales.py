@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from partydesk.services.demo.helpers import _vn
+from partydesk.domain.numbers import grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ class DemoSummary:
             (self.outgoing_documents, "văn bản đi"),
             (self.evaluation_cycles, "kỳ đánh giá, xếp loại"),
         )
-        return ", ".join(f"{_vn(n)} {label}" for n, label in parts) + "."
+        return ", ".join(f"{grouped(n)} {label}" for n, label in parts) + "."
 
 
 def _scale(scale: str) -> DemoScale:

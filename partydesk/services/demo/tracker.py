@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from partydesk.services.demo.helpers import _vn
+from partydesk.domain.numbers import grouped
 from partydesk.services.progress import Progress, check_cancel
 
 
@@ -36,5 +36,5 @@ class _Tracker:
         if self.done >= self._next:
             self._next = (self.done // self._step + 1) * self._step
             check_cancel(self._cancel)
-            message = f"{self._label}… {_vn(self._phase_done)}/{_vn(self._count)}"
+            message = f"{self._label}… {grouped(self._phase_done)}/{grouped(self._count)}"
             self._progress(min(self.done, self.total), self.total, message)

@@ -28,6 +28,7 @@ from partydesk.reports.compliance_xlsx import (
     quarter_style,
     quarter_text,
 )
+from partydesk.ui.models.list_model import ListModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ORGANISATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -188,36 +189,13 @@ class ComplianceMatrixModel(QAbstractTableModel):
 GAP_HEADERS = ("Tổ chức đảng", "Kỳ", "Vấn đề")
 
 
-class GapsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._gaps: list[Gap] = []
-
-    def set_gaps(self, gaps: Sequence[Gap]) -> None:
-        self.beginResetModel()
-        self._gaps = list(gaps)
-        self.endResetModel()
-
-    def gap_at(self, row: int) -> Gap:
-        return self._gaps[row]
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._gaps)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(GAP_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return GAP_HEADERS[section]
-        return None
+class GapsModel(ListModel[Gap]):
+    headers = GAP_HEADERS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        gap = self._gaps[index.row()]
+        gap = self._rows[index.row()]
         if role == ORGANISATION_ROLE:
             return gap.organisation_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

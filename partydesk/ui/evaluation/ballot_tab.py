@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.evaluation import BallotCount, Cycle, Level, MemberEvaluation
-from partydesk.domain.evaluation_rules import Tally, share_text, tally
+from partydesk.domain.evaluation_rules import Tally, tally
+from partydesk.domain.numbers import share_text
 from partydesk.domain.rule_sets import RuleSet
 from partydesk.services.app import AppServices
 from partydesk.services.evaluation import EvaluationRefused

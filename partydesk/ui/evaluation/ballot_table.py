@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from partydesk.domain.evaluation import LEVEL_ORDER, BallotCount, Level, MemberEvaluation
-from partydesk.domain.evaluation_rules import Tally, share_text
+from partydesk.domain.evaluation_rules import Tally
+from partydesk.domain.numbers import share_text
 from partydesk.domain.rule_sets import RuleSet
 
 NAME_COLUMN = 0

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -21,14 +21,13 @@ from partydesk.domain.evaluation_rules import (
     members_group_key,
     org_quota_group,
     quota_allowed,
-    share_text,
 )
+from partydesk.domain.numbers import share_text
 from partydesk.domain.rule_sets import RuleSet
 from partydesk.services.evaluation import EvaluationService
+from partydesk.ui.models.list_model import AnyIndex, ListModel
 from partydesk.ui.widgets.list_table import list_table
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 HEADERS = ("Bước", "Nội dung", "Loại", "Lý do đã ghi")
 _RED = QBrush(QColor("#b00020"))
 _AMBER = QBrush(QColor("#8a5a00"))
@@ -101,36 +100,13 @@ def _unique(found: Sequence[Violation]) -> list[Violation]:
     return result
 
 
-class CheckModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lines: list[CheckLine] = []
-
-    def set_lines(self, lines: Sequence[CheckLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
-
-    def line_at(self, row: int) -> CheckLine:
-        return self._lines[row]
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class CheckModel(ListModel[CheckLine]):
+    headers = HEADERS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         v = line.violation
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -179,7 +155,7 @@ class ChecksPanel(QWidget):
 
     def show_result(self, result: OrgCheck, *, read_only: bool) -> None:
         self._read_only = read_only
-        self.model.set_lines(result.lines)
+        self.model.set_rows(result.lines)
         self.quota.setText(
             "<b>Tỷ lệ hoàn thành xuất sắc</b><br>" + "<br>".join(result.quota_lines)
             if result.quota_lines
@@ -197,7 +173,7 @@ class ChecksPanel(QWidget):
 
     def current_line(self) -> CheckLine | None:
         row = self.table.currentIndex().row()
-        return self.model.line_at(row) if 0 <= row < self.model.rowCount() else None
+        return self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
 
     def _update_buttons(self, *_args: object) -> None:
         line = self.current_line()

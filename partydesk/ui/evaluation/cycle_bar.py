@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButt
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.evaluation import Cycle, MemberEvaluation
+from partydesk.domain.numbers import grouped
 from partydesk.services.app import AppServices
 from partydesk.services.evaluation import EvaluationRefused
 from partydesk.store.errors import StoreError
 from partydesk.ui import messages
 from partydesk.ui.evaluation.cycle_dialog import CycleDialog
 from partydesk.ui.evaluation.reason_dialog import ask_text
-from partydesk.ui.evaluation.values import vn_int
 from partydesk.ui.tasks import run_with_progress
 
 #: Unresolved items listed in the refusal box; the "Kiểm tra" tab has them all.
@@ -44,9 +44,9 @@ def roster_summary(rows: Sequence[MemberEvaluation], organisations: int) -> str:
     why = "; ".join(f"{label}: {n}" for label, n in reasons.items())
     not_evaluated = len(rows) - evaluated
     return (
-        f"Đã lập danh sách: {vn_int(evaluated)} đảng viên thuộc diện đánh giá, "
-        f"{vn_int(not_evaluated)} không đánh giá{f' ({why})' if why else ''}, "
-        f"{vn_int(organisations)} tổ chức đảng."
+        f"Đã lập danh sách: {grouped(evaluated)} đảng viên thuộc diện đánh giá, "
+        f"{grouped(not_evaluated)} không đánh giá{f' ({why})' if why else ''}, "
+        f"{grouped(organisations)} tổ chức đảng."
     )
 
 
@@ -169,7 +169,7 @@ class CycleBar(QWidget):
         def done(added: int) -> None:
             self.reload(cycle.id)
             text = (
-                f"Đã thêm {vn_int(added)} đảng viên, tổ chức đảng mới vào danh sách."
+                f"Đã thêm {grouped(added)} đảng viên, tổ chức đảng mới vào danh sách."
                 if added
                 else "Danh sách đã đầy đủ, không có ai mới."
             )
@@ -199,7 +199,7 @@ class CycleBar(QWidget):
             items = [f"• {v.message}" for v in refused.violations[:LISTED_ITEMS]]
             more = len(refused.violations) - LISTED_ITEMS
             if more > 0:
-                items.append(f"… và {vn_int(more)} trường hợp khác (xem thẻ Kiểm tra).")
+                items.append(f"… và {grouped(more)} trường hợp khác (xem thẻ Kiểm tra).")
             messages.show_warning(
                 self, "Kết thúc kỳ đánh giá", "\n".join([refused.message, *items])
             )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from partydesk.domain.evaluation import MemberEvaluation
-from partydesk.domain.evaluation_rules import share_text
+from partydesk.domain.numbers import share_text
 from partydesk.domain.rule_sets import RuleSet
 from partydesk.ui.evaluation.values import (
     discipline_choices,

@@ -6,19 +6,18 @@ click or Enter on a member asks the page to show that member in their organisati
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from partydesk.domain.evaluation import MemberEvaluation, Stage
+from partydesk.domain.numbers import grouped
 from partydesk.services.evaluation import EvaluationService
-from partydesk.ui.evaluation.values import vn_int
+from partydesk.ui.models.list_model import AnyIndex, ListModel
 from partydesk.ui.widgets.list_table import list_table
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 HEADERS = ("Họ và tên", "Mẫu", "Tổ chức đảng")
 
 Missing = dict[Stage, list[MemberEvaluation]]
@@ -31,40 +30,20 @@ def load_missing(service: EvaluationService, cycle_id: int) -> tuple[Missing, di
     return missing, names
 
 
-class MissingModel(QAbstractTableModel):
+class MissingModel(ListModel[MemberEvaluation]):
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MemberEvaluation] = []
         self._names: Mapping[int, str] = {}
         self._forms: Mapping[object, str] = {}
 
-    def set_rows(
-        self,
-        rows: Sequence[MemberEvaluation],
-        names: Mapping[int, str],
-        forms: Mapping[object, str],
-    ) -> None:
+    def set_labels(self, names: Mapping[int, str], forms: Mapping[object, str]) -> None:
+        """The organisation names and form labels the rows show."""
         self.beginResetModel()
-        self._rows = list(rows)
         self._names = names
         self._forms = forms
         self.endResetModel()
-
-    def row_at(self, row: int) -> MemberEvaluation:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -85,8 +64,6 @@ class MissingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._missing: Missing = {stage: [] for stage in Stage}
-        self._names: dict[int, str] = {}
-        self._forms: dict[object, str] = {}
         self.stage_buttons: dict[Stage, QPushButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -115,10 +92,9 @@ class MissingPanel(QWidget):
         self, missing: Missing, names: dict[int, str], forms: Mapping[object, str]
     ) -> None:
         self._missing = missing
-        self._names = names
-        self._forms = dict(forms)
+        self.model.set_labels(names, dict(forms))
         for stage, button in self.stage_buttons.items():
-            button.setText(f"{stage.label} ({vn_int(len(missing.get(stage, [])))})")
+            button.setText(f"{stage.label} ({grouped(len(missing.get(stage, [])))})")
         self.show_stage(self.stage)
 
     def count(self, stage: Stage) -> int:
@@ -127,7 +103,7 @@ class MissingPanel(QWidget):
     def show_stage(self, stage: Stage) -> None:
         self.stage = stage
         self.stage_buttons[stage].setChecked(True)
-        self.model.set_rows(self._missing.get(stage, []), self._names, self._forms)
+        self.model.set_rows(self._missing.get(stage, []))
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())

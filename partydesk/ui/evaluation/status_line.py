@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from partydesk.domain.dates import format_vn_date
 from partydesk.domain.evaluation import Cycle
+from partydesk.domain.numbers import grouped
 from partydesk.store.evaluation import OrgProgress
-from partydesk.ui.evaluation.values import days_left_text, vn_int
+from partydesk.ui.evaluation.values import days_left_text
 
 _PAST = "#b00020"
 
@@ -22,8 +23,8 @@ def status_text(cycle: Cycle, progress: Mapping[int, OrgProgress], today: object
         ("đề xuất", sum(p.proposed for p in progress.values())),
         ("quyết định", sum(p.decided for p in progress.values())),
     )
-    parts = [f"<b>Cả kỳ:</b> {vn_int(evaluated)}/{vn_int(total)} đảng viên được đánh giá"]
-    parts += [f"{label} {vn_int(done)}/{vn_int(evaluated)}" for label, done in steps]
+    parts = [f"<b>Cả kỳ:</b> {grouped(evaluated)}/{grouped(total)} đảng viên được đánh giá"]
+    parts += [f"{label} {grouped(done)}/{grouped(evaluated)}" for label, done in steps]
     line = " · ".join(parts)
     deadlines = []
     for label, deadline in (

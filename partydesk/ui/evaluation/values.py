@@ -59,8 +59,3 @@ def days_left_text(deadline: date, today: date) -> tuple[str, bool]:
     if days == 0:
         return "hôm nay", False
     return f"quá {-days} ngày", True
-
-
-def vn_int(n: int) -> str:
-    """3000 → "3.000": the Vietnamese thousands separator."""
-    return f"{n:,}".replace(",", ".")

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from partydesk.domain.dates import format_vn_date
+from partydesk.domain.numbers import grouped
 from partydesk.domain.rows import ListQuery
 
 Row = TypeVar("Row")
@@ -53,7 +54,7 @@ def show(value: Any) -> str:
     if isinstance(value, date):
         return format_vn_date(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return grouped(value)
     return str(value)
 
 

@@ -259,7 +259,7 @@ class CompliancePage(QWidget):
         self.rows = rows
         self.matrix_model.set_rows(rows, year, settings)
         gaps = [gap for row in rows for gap in row.gaps]
-        self.gaps_model.set_gaps(gaps)
+        self.gaps_model.set_rows(gaps)
         self.gaps_title.setText(
             f"<b>Danh sách thiếu sót ({len(gaps)})</b> – nhấp đúp hoặc Enter để xem "
             "các buổi sinh hoạt của chi bộ"

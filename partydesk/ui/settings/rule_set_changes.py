@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable
 
 from partydesk.domain.evaluation import Exclusion, Level, MemberForm
-from partydesk.domain.evaluation_rules import format_score, share_text
+from partydesk.domain.evaluation_rules import format_score
+from partydesk.domain.numbers import share_text
 
 ARROW = " → "
 _FORM_CODES = {MemberForm.STAFF.value: "2A", MemberForm.LEADER.value: "2B", "C": "2C"}
