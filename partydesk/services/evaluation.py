@@ -151,16 +151,7 @@ class EvaluationService:
         cycle = self.cycle(cycle_id)
         roster = build_roster(self._store, cycle, self.rules_of(cycle), progress, cancel)
         with self._store.lock:
-            have_members = {
-                r.member_id for r in self._store.evaluation.member_evaluations(cycle_id)
-            }
-            have_orgs = {
-                r.organisation_id for r in self._store.evaluation.org_evaluations(cycle_id)
-            }
-            members = [r for r in roster.members if r.member_id not in have_members]
-            orgs = [r for r in roster.organisations if r.organisation_id not in have_orgs]
-            self._store.evaluation.add_rows(cycle_id, members, orgs)
-        return len(members) + len(orgs)
+            return self._store.evaluation.add_rows(cycle_id, roster.members, roster.organisations)
 
     def update_cycle(self, cycle: Cycle) -> Cycle:
         cycle = _clean_cycle(cycle)
@@ -230,9 +221,10 @@ class EvaluationService:
         cycle_id: int,
         rows: Sequence[MemberEvaluation],
         reasons: OverrideReasons | None = None,
-    ) -> CycleCheck:
+    ) -> None:
         """Validate and save member rows. Refused (nothing saved) while a blocking violation
-        of these rows has neither a kept reason nor one given in ``reasons``."""
+        of these rows has neither a kept reason nor one given in ``reasons``. The checks of the
+        whole cycle are ``check``'s: a save does not pay for them (100,000 rows at a province)."""
         rule_set = self.rules_of(self.cycle(cycle_id))
         cleaned = [
             validate_member_evaluation(replace(r, cycle_id=cycle_id), rule_set) for r in rows
@@ -244,11 +236,10 @@ class EvaluationService:
             reasons,
             lambda: self._store.evaluation.save_member_evaluations(cleaned),
         )
-        return self.check(cycle_id)
 
     def save_organisation(
         self, row: OrgEvaluation, reasons: OverrideReasons | None = None
-    ) -> CycleCheck:
+    ) -> None:
         rule_set = self.rules_of(self.cycle(row.cycle_id))
         cleaned = validate_org_evaluation(row, rule_set)
         found = org_violations(cleaned, rule_set)
@@ -258,7 +249,6 @@ class EvaluationService:
             reasons,
             lambda: self._store.evaluation.save_org_evaluation(cleaned),
         )
-        return self.check(row.cycle_id)
 
     def _save_checked(
         self,
@@ -362,7 +352,7 @@ class EvaluationService:
 
     def apply_tally(
         self, cycle_id: int, organisation_id: int, reasons: OverrideReasons | None = None
-    ) -> CycleCheck:
+    ) -> None:
         """Copy the counted result into each member's proposal (level, voters, votes for);
         ``reasons`` answer the blocking violations the new proposals raise."""
         ballot = self.ballot(cycle_id, organisation_id)
@@ -387,7 +377,7 @@ class EvaluationService:
                     votes_for=at_or_above,
                 )
             )
-        return self.save_members(cycle_id, updated, reasons)
+        self.save_members(cycle_id, updated, reasons)
 
     # --- history ----------------------------------------------------------------------------
 

@@ -127,10 +127,13 @@ class EvaluationRepository(OverridesAndBallots, EvaluationFacts, RuleSetStore):
         cycle_id: int,
         members: Sequence[MemberEvaluation],
         orgs: Sequence[OrgEvaluation],
-    ) -> None:
-        """Add rows for members and organisations not yet in the cycle; others stay as they are."""
+    ) -> int:
+        """Add rows for members and organisations not yet in the cycle; others stay as they are.
+        Returns how many rows were added."""
+        before = self._db.conn.total_changes
         with self._writing(cycle_id):
             self._insert_rows(cycle_id, members, orgs, _ADD_MEMBER, _ADD_ORG)
+        return self._db.conn.total_changes - before
 
     def _insert_rows(
         self,

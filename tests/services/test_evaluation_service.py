@@ -210,9 +210,10 @@ def test_a_level_outside_its_score_band_needs_a_reason_which_is_kept(office):
     assert office.row(cycle, ORDINARY).self_level is None  # nothing saved
 
     reason = "Có sáng kiến được công nhận cấp thành phố"
-    check = evaluation.save_members(
+    evaluation.save_members(
         cycle.id, [wanted], {(Subject.member(member_id), RuleCode.SCORE_BAND): reason}
     )
+    check = evaluation.check(cycle.id)
     assert office.row(cycle, ORDINARY).self_level is Level.EXCELLENT
     assert check.unresolved == []
     (override,) = check.overrides
