@@ -23,7 +23,10 @@ from partydesk.domain.member import Standing
 from partydesk.domain.organisation import Organisation
 from partydesk.domain.rule_sets import RuleSet
 from partydesk.services.progress import Progress, check_cancel
+from partydesk.store.evaluation import RosterSource
 from partydesk.store.store import Store
+
+_SLICE = 5000  # member records read and computed at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def build_roster(
     cancel: threading.Event | None,
 ) -> Roster:
     """Read the register (under the store lock) and compute every row of the new cycle."""
-    progress(0, 3, "Đang đọc danh sách tổ chức đảng…")
+    progress(0, 2, "Đang đọc danh sách tổ chức đảng…")
     with store.lock:
         all_orgs = store.organisations.all()
         enterprises = store.enterprises.names_and_types()
@@ -71,15 +74,32 @@ def build_roster(
         for org in live
         if org.id is not None
     )
-    progress(1, 3, "Đang đọc hồ sơ đảng viên…")
-    with store.lock:
-        sources = store.evaluation.roster_sources(cycle.reference_date)
-    check_cancel(cancel)
-    progress(2, 3, "Đang xét điều kiện đánh giá…")
-    member_rows = []
-    for number, source in enumerate(sources):
-        if number % 2000 == 0:
-            check_cancel(cancel)
+    progress(1, 2, "Đang xét điều kiện đánh giá…")
+    member_rows: list[MemberEvaluation] = []
+    after_id = 0
+    while True:
+        # A slice at a time, each read under the lock and released while it is computed: the
+        # GUI keeps the store between slices, and a province's records never all sit in memory.
+        with store.lock:
+            sources = store.evaluation.roster_sources(cycle.reference_date, after_id, _SLICE)
+        check_cancel(cancel)
+        if not sources:
+            break
+        after_id = sources[-1].member.id or after_id
+        member_rows += _member_rows(sources, cycle, rule_set, parents, live_ids)
+    progress(2, 2, "Xong")
+    return Roster(tuple(member_rows), org_rows)
+
+
+def _member_rows(
+    sources: list[RosterSource],
+    cycle: Cycle,
+    rule_set: RuleSet,
+    parents: dict[int, int | None],
+    live_ids: set[int | None],
+) -> list[MemberEvaluation]:
+    rows = []
+    for source in sources:
         member = source.member
         if member.organisation_id not in live_ids or member.id is None:
             continue
@@ -88,7 +108,7 @@ def build_roster(
             continue
         admitted = admitted_on(member, source.events)
         is_leader = member.is_manager or source.is_committee_member
-        member_rows.append(
+        rows.append(
             MemberEvaluation(
                 cycle_id=0,
                 member_id=member.id,
@@ -105,8 +125,7 @@ def build_roster(
                 is_leader=is_leader,
             )
         )
-    progress(3, 3, "Xong")
-    return Roster(tuple(member_rows), org_rows)
+    return rows
 
 
 def _primary_type(org: Organisation, enterprises: dict) -> str:

@@ -128,18 +128,34 @@ class EvaluationFacts:
         )
         return [(r[0], org_from_row(r[1:])) for r in self._db.execute(sql, [organisation_id])]
 
-    def roster_sources(self, reference_date: date) -> list[RosterSource]:
-        """Every member record held by an organisation (ended ones too), with its events.
+    def roster_sources(
+        self, reference_date: date, after_id: int = 0, limit: int = -1
+    ) -> list[RosterSource]:
+        """Member records held by an organisation (ended ones too), with their events.
 
         The domain decides from these who was on the roll on ``reference_date`` and how each
-        is evaluated; the store only gathers them, in three queries.
+        is evaluated; the store only gathers them, in three queries. Records come in id order:
+        ``after_id`` and ``limit`` read them a slice at a time, so a province's 100,000 records
+        are never all in memory at once.
         """
+        # sqlite3.Row is read by column name as member_record expects, without building a
+        # dict per row: a third of the time at 100,000 members.
+        cursor = self._db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        rows = cursor.execute(
+            "SELECT * FROM members WHERE organisation_id IS NOT NULL AND id > ?"
+            " ORDER BY id LIMIT ?",
+            (after_id, limit),
+        ).fetchall()
+        if not rows:
+            return []
         events: dict[int, list[MemberEvent]] = defaultdict(list)
         for r in self._db.execute(
             "SELECT v.id, v.member_id, v.kind, v.on_date, v.decision_number,"
             " v.other_organisation, v.to_organisation_id, v.until, v.note"
-            " FROM member_events v JOIN members m ON m.id = v.member_id"
-            " WHERE m.organisation_id IS NOT NULL ORDER BY v.member_id, v.on_date, v.id"
+            " FROM member_events v WHERE v.member_id > ? AND v.member_id <= ?"
+            " ORDER BY v.member_id, v.on_date, v.id",
+            (after_id, rows[-1]["id"]),
         ):
             events[r[1]].append(
                 MemberEvent(
@@ -156,16 +172,11 @@ class EvaluationFacts:
             )
         on = reference_date.isoformat()
         committee = {r[0] for r in self._db.execute(_COMMITTEE_ON, {"on": on})}
-        # sqlite3.Row is read by column name as member_record expects, without building a
-        # dict per row: a third of the time at 100,000 members.
-        cursor = self._db.conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        cursor.execute("SELECT * FROM members WHERE organisation_id IS NOT NULL ORDER BY id")
         return [
             RosterSource(
                 member=member_record(row),  # type: ignore[arg-type]
                 events=tuple(events.get(row["id"], ())),
                 is_committee_member=row["id"] in committee,
             )
-            for row in cursor
+            for row in rows
         ]

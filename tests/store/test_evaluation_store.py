@@ -461,6 +461,15 @@ def test_roster_sources_bring_events_and_committee_posts(office: Office) -> None
     assert on_sept[binh].is_committee_member
     assert not any(s.is_committee_member for s in store.evaluation.roster_sources(date(2025, 1, 1)))
 
+    # Read a slice at a time, in id order, the records and their events are the same.
+    whole = store.evaluation.roster_sources(date(2025, 12, 31))
+    sliced, after = [], 0
+    while chunk := store.evaluation.roster_sources(date(2025, 12, 31), after, 2):
+        assert len(chunk) <= 2
+        sliced += chunk
+        after = chunk[-1].member.id
+    assert sliced == whole and [s.member.id for s in whole] == sorted(sources)
+
 
 def test_member_counts_columns_match_the_sheet_object() -> None:
     """The GROUP BY produces MemberCounts positionally: its fields must be the twelve counted."""
