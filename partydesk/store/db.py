@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from partydesk.store.errors import OpenError, OpenErrorKind
+from partydesk.store.errors import OpenError, OpenErrorKind, WriteFailed, write_failure_kind
 
 APPLICATION_ID = int.from_bytes(b"PDsk", "big")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,24 +99,43 @@ def wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+# Called with the connection just before each outermost COMMIT (the audit log's writer).
+BEFORE_COMMIT = "partydesk_before_commit"
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One explicit write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error.
 
     sqlite-utils calls inside it nest as savepoints, so a repository method can be used alone
-    or as part of a larger use case.
+    or as part of a larger use case. A failure the disk or file causes (full, read-only, I/O,
+    gone) leaves nothing half-written and becomes a ``WriteFailed`` with the clerk's message.
     """
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        # SQLite may already have rolled back by itself (disk full, for one).
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            hook = getattr(db, BEFORE_COMMIT, None)
+            if hook is not None:
+                hook(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may already have rolled back by itself (disk full, for one).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.DatabaseError as exc:
+        kind = write_failure_kind(exc)
+        if kind is None or isinstance(exc, sqlite3.IntegrityError):
+            raise
+        raise WriteFailed(kind, database_path(conn), str(exc)) from exc
+
+
+def database_path(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""

@@ -69,6 +69,73 @@ class OpenError(StoreError):
         )
 
 
+class WriteFailedKind(StrEnum):
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    IO_ERROR = "io_error"
+    BUSY = "busy"
+    GONE = "gone"
+    CORRUPT = "corrupt"
+
+
+_WRITE_MESSAGES: dict[WriteFailedKind, str] = {
+    WriteFailedKind.DISK_FULL: (
+        "Ổ đĩa đầy nên không lưu được. Không có gì bị lưu dở; hãy giải phóng dung lượng "
+        "ổ đĩa chứa {path} rồi lưu lại — nội dung đang nhập vẫn còn trên màn hình."
+    ),
+    WriteFailedKind.READ_ONLY: (
+        "Tệp dữ liệu {path} hoặc thư mục chứa nó đang ở chế độ chỉ đọc nên không lưu được. "
+        "Không có gì bị lưu dở; hãy bỏ thuộc tính chỉ đọc (hoặc xin quyền ghi) rồi lưu lại."
+    ),
+    WriteFailedKind.IO_ERROR: (
+        "Lỗi đọc ghi ổ đĩa khi lưu vào {path} ({detail}). Không có gì bị lưu dở. Có thể do "
+        "ổ đĩa bị rút ra, ổ mạng bị ngắt, phần mềm diệt virus hoặc đồng bộ đang giữ tệp, hay "
+        "ổ đĩa có lỗi; khắc phục rồi lưu lại."
+    ),
+    WriteFailedKind.BUSY: (
+        "Tệp dữ liệu {path} đang bị một chương trình khác giữ nên chưa lưu được. Không có gì "
+        "bị lưu dở; hãy thử lại sau giây lát."
+    ),
+    WriteFailedKind.GONE: (
+        "Không còn tìm thấy tệp dữ liệu {path} (tệp bị xóa, đổi tên hoặc ổ đĩa bị rút). "
+        "Không có gì bị lưu dở; hãy trả tệp về chỗ cũ rồi lưu lại."
+    ),
+    WriteFailedKind.CORRUPT: (
+        "Tệp dữ liệu {path} bị hỏng nên không lưu được ({detail}). Không có gì bị lưu dở; "
+        "hãy khôi phục từ bản sao lưu gần nhất."
+    ),
+}
+
+
+class WriteFailed(StoreError):
+    """A write the disk or the file refused; the transaction was rolled back whole."""
+
+    def __init__(self, kind: WriteFailedKind, path: object, detail: str = "") -> None:
+        self.kind = kind
+        self.path = path
+        self.detail = detail
+        super().__init__(_WRITE_MESSAGES[kind].format(path=path, detail=detail))
+
+
+def write_failure_kind(error: BaseException) -> WriteFailedKind | None:
+    """Which clerk-facing failure a ``sqlite3`` error is, from its error name; None if a bug."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return WriteFailedKind.DISK_FULL
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return WriteFailedKind.READ_ONLY
+    if name in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "database is locked" in text:
+        return WriteFailedKind.BUSY
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return WriteFailedKind.GONE
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return WriteFailedKind.IO_ERROR
+    if name in {"SQLITE_CORRUPT", "SQLITE_NOTADB"} or "malformed" in text:
+        return WriteFailedKind.CORRUPT
+    return None
+
+
 class NotFound(StoreError):
     """A record asked for by id does not exist."""
 

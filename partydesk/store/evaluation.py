@@ -130,10 +130,8 @@ class EvaluationRepository(OverridesAndBallots, EvaluationFacts, RuleSetStore):
     ) -> int:
         """Add rows for members and organisations not yet in the cycle; others stay as they are.
         Returns how many rows were added."""
-        before = self._db.conn.total_changes
         with self._writing(cycle_id):
-            self._insert_rows(cycle_id, members, orgs, _ADD_MEMBER, _ADD_ORG)
-        return self._db.conn.total_changes - before
+            return self._insert_rows(cycle_id, members, orgs, _ADD_MEMBER, _ADD_ORG)
 
     def _insert_rows(
         self,
@@ -142,10 +140,16 @@ class EvaluationRepository(OverridesAndBallots, EvaluationFacts, RuleSetStore):
         orgs: Sequence[OrgEvaluation],
         member_sql: str,
         org_sql: str,
-    ) -> None:
+    ) -> int:
+        """Insert the rows; return how many were inserted (trigger writes not counted)."""
         conn = self._db.conn
-        conn.executemany(member_sql, ((cycle_id, r.member_id, *member_values(r)) for r in members))
-        conn.executemany(org_sql, ((cycle_id, r.organisation_id, *org_values(r)) for r in orgs))
+        added = conn.executemany(
+            member_sql, ((cycle_id, r.member_id, *member_values(r)) for r in members)
+        ).rowcount
+        added += conn.executemany(
+            org_sql, ((cycle_id, r.organisation_id, *org_values(r)) for r in orgs)
+        ).rowcount
+        return added
 
     def update_cycle(self, cycle: Cycle) -> None:
         """Save what may change while a cycle is open: guidance, dates, deadlines and notes."""

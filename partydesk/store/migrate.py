@@ -14,6 +14,8 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from partydesk.store.audit import SYSTEM_ACTOR, append_entry, consume_capture
+from partydesk.store.capture import install_capture
 from partydesk.store.db import APPLICATION_ID
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -71,18 +73,49 @@ def backup_before_migration(conn: sqlite3.Connection, backups_dir: Path, version
     return target
 
 
+AUDIT_VERSION = 5  # the first schema with the audit log and change capture
+
+
+def statements(sql: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    found, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise ValueError(f"incomplete statement at the end: {pending.strip()[:80]}")
+    return found
+
+
 def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
     """Apply one step atomically: a failure leaves neither its tables nor its version behind.
 
-    ``executescript`` commits any open transaction first, so BEGIN/COMMIT go inside the script.
+    From the audit schema on, the same transaction regenerates the capture triggers for the
+    new columns and logs the step in the audit chain.
     """
-    stamp = f"PRAGMA application_id = {APPLICATION_ID};\n" if migration.version == 1 else ""
-    script = (
-        f"BEGIN IMMEDIATE;\n{stamp}{migration.sql}\n"
-        f"PRAGMA user_version = {migration.version};\nCOMMIT;"
-    )
     try:
-        conn.executescript(script)
+        conn.execute("BEGIN IMMEDIATE")
+        if migration.version == 1:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for statement in statements(migration.sql):
+            conn.execute(statement)
+        if migration.version >= AUDIT_VERSION:
+            install_capture(conn)
+            captured = consume_capture(conn)
+            append_entry(
+                conn,
+                SYSTEM_ACTOR,
+                f"Nâng cấp cấu trúc dữ liệu lên số {migration.version}",
+                summary=migration.name,
+                captured=captured,
+            )
+        conn.execute(f"PRAGMA user_version = {migration.version}")
+        conn.execute("COMMIT")
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

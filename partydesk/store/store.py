@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partydesk.domain.accounts import Actor
 from partydesk.store.attention import AttentionFacts
+from partydesk.store.audit import AuditRecorder
 from partydesk.store.briefings import BriefingRepository
-from partydesk.store.db import connect, quick_check_read_only, read_header, wrap
+from partydesk.store.db import BEFORE_COMMIT, connect, quick_check_read_only, read_header, wrap
 from partydesk.store.due import DueRepository
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
@@ -56,14 +59,30 @@ TABLE_LABELS = {
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
 
-class Store:
-    """An open database. The connection is used from one thread at a time (``lock``)."""
+def windows_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment (a service account)
+        return "?"
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+
+class Store:
+    """An open database. The connection is used from one thread at a time (``lock``).
+
+    ``actor`` is who acts through it: the Windows user until someone logs in. ``read_only``
+    is set when the file is open only to look at it (another PartyDesk holds it, or it cannot
+    be written); the services then refuse every write before it reaches SQLite.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.db = wrap(conn)
         self.lock = threading.RLock()
+        self.read_only = read_only
+        self.actor = Actor.windows_user(windows_user())
+        self.audit = AuditRecorder(conn, lambda: self.actor, read_only=lambda: self.read_only)
+        setattr(self.db, BEFORE_COMMIT, self.audit.before_commit)
         self.settings = SettingsRepository(self.db)
         self.enterprises = EnterpriseRepository(self.db)
         self.organisations = OrganisationRepository(self.db)

@@ -49,7 +49,7 @@ def populate_demo(
     total = 2 * n_ent + 4 * n_org + n_mem + n_months + n_briefing + n_evaluation
     tracker = _Tracker(progress, cancel, total)
     generator = _Generator(target, seed, today, tracker)
-    with store.lock, transaction(store.db):
+    with store.lock, store.audit.labelled("Tạo văn phòng mẫu"), transaction(store.db):
         tracker.phase("Đang chuẩn bị doanh nghiệp và tổ chức đảng", n_ent + n_org)
         generator.plan_cadres()
         generator.plan_organisations()

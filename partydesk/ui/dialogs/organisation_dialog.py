@@ -9,7 +9,7 @@ Ending an organisation is not a separate action: the clerk fills the "Kết thú
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -454,6 +454,28 @@ def _names(posts: Sequence[CommitteePost], role: CommitteeRole) -> str:
     return ", ".join(post.member_name for post in posts if post.role is role)
 
 
+class _EnterFilter(QObject):
+    """Turns Enter in a line edit into a callback and swallows it.
+
+    Parented to the line edit so it lives exactly as long as the widget it watches: a filter
+    installed on the enclosing widget could be called while Python was already tearing that
+    widget down.
+    """
+
+    def __init__(self, edit: QObject, on_enter: Callable[[], None]) -> None:
+        super().__init__(edit)
+        self._on_enter = on_enter
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_enter()
+                return True
+        return False
+
+
 class EnterpriseLinks(QWidget):
     """The enterprises an organisation sits in; at most one is marked "đơn vị chính"."""
 
@@ -470,7 +492,7 @@ class EnterpriseLinks(QWidget):
         self._picker_edit = self.picker.lineEdit()
         self._picker_edit.setPlaceholderText("Gõ vài chữ trong tên doanh nghiệp…")
         # Enter in the picker adds the enterprise instead of saving the whole dialog.
-        self._picker_edit.installEventFilter(self)
+        self._enter_filter = _EnterFilter(self._picker_edit, self._add_picked)
         self.add_button = QPushButton("Thêm vào danh sách")
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.picker_error = QLabel()
@@ -558,14 +580,6 @@ class EnterpriseLinks(QWidget):
         self.picker_error.setVisible(False)
         self.add_enterprise(self.picker.itemData(index))
         self.picker.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._picker_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._add_picked()
-                return True
-        return super().eventFilter(watched, event)
 
     def _on_add_button_clicked(self) -> None:
         self._add_picked()
