@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from partydesk.domain.backups import BackupKind
+from partydesk.store.backup import backup_infos, backup_set_dir
 from partydesk.store.db import APPLICATION_ID, connect
 from partydesk.store.errors import OpenError, OpenErrorKind
 from partydesk.store.migrate import (
@@ -51,8 +53,9 @@ def test_every_earlier_version_upgrades_to_the_fresh_schema(tmp_path: Path, vers
     assert store.schema_version == LATEST_VERSION
     assert schema(store.conn) == schema(fresh.conn)
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    backups = list((tmp_path / "backups").iterdir())
-    assert len(backups) == 1 and f"_v{version}_" in backups[0].name
+    [backup] = backup_infos(backup_set_dir(tmp_path / "backups", old))
+    assert backup.kind is BackupKind.BEFORE_MIGRATION and backup.schema_version == version
+    assert backup.path.name.endswith(f"_v{version}.sqlite") and not backup.damaged
     store.close()
     fresh.close()
 
