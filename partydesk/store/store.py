@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 import sqlite3
 import threading
@@ -13,12 +14,24 @@ from partydesk.domain.accounts import Actor
 from partydesk.store.attention import AttentionFacts
 from partydesk.store.audit import AuditRecorder
 from partydesk.store.briefings import BriefingRepository
-from partydesk.store.db import BEFORE_COMMIT, connect, quick_check_read_only, read_header, wrap
+from partydesk.store.db import (
+    APPLICATION_ID,
+    BEFORE_COMMIT,
+    ReadOnlyNeedsUpgrade,
+    connect,
+    connect_read_only,
+    quick_check_read_only,
+    read_header,
+    why_read_only,
+    wrap,
+)
 from partydesk.store.due import DueRepository
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
 from partydesk.store.evaluation import EvaluationRepository
+from partydesk.store.file_lock import DatabaseLock, LockUnavailable
 from partydesk.store.holidays import HolidayRepository
+from partydesk.store.journal import JournalRefused, JournalVerdict, inspect_journal
 from partydesk.store.meetings import MeetingRepository
 from partydesk.store.members import MemberRepository
 from partydesk.store.migrate import (
@@ -31,6 +44,8 @@ from partydesk.store.migrate import (
 from partydesk.store.organisations import OrganisationRepository
 from partydesk.store.outgoing import OutgoingRepository
 from partydesk.store.settings import SettingsRepository
+
+log = logging.getLogger(__name__)
 
 TABLE_LABELS = {
     "enterprises": "Doanh nghiệp",
@@ -71,15 +86,27 @@ class Store:
 
     ``actor`` is who acts through it: the Windows user until someone logs in. ``read_only``
     is set when the file is open only to look at it (another PartyDesk holds it, or it cannot
-    be written); the services then refuse every write before it reaches SQLite.
+    be written; ``read_only_reason`` says which, for the clerk); the services then refuse every
+    write before it reaches SQLite. ``file_lock`` is this session's right to write the file,
+    released when the store closes.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        read_only: bool = False,
+        read_only_reason: str = "",
+        file_lock: DatabaseLock | None = None,
+    ) -> None:
         self.path = path
         self.conn = conn
         self.db = wrap(conn)
         self.lock = threading.RLock()
         self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.file_lock = file_lock
         self.actor = Actor.windows_user(windows_user())
         self.audit = AuditRecorder(conn, lambda: self.actor, read_only=lambda: self.read_only)
         setattr(self.db, BEFORE_COMMIT, self.audit.before_commit)
@@ -105,39 +132,95 @@ class Store:
         }
 
     def close(self) -> None:
+        """Close the connection, then give up the right to write the file (in that order:
+        another PartyDesk may start writing the moment the lock is free)."""
         self.conn.close()
+        if self.file_lock is not None:
+            self.file_lock.release()
 
 
-def open_store(path: Path, backups_dir: Path) -> Store:
+def open_store(
+    path: Path, backups_dir: Path, *, read_only: bool = False, reason: str = ""
+) -> Store:
     """Open an existing PartyDesk file, migrating it (after a backup) when it is older.
 
-    Raises ``OpenError``; in every error case the file is left exactly as it was, except a
-    failed migration, which is rolled back step by step and leaves a backup beside it.
+    For writing, the file's lock is taken first (``LockHeld`` if another PartyDesk holds it:
+    the caller may then open it ``read_only``). A file or folder that cannot be written, or
+    that cannot hold a lock file, is opened read-only instead, with the reason in
+    ``Store.read_only_reason``. ``read_only=True`` opens it only to look at it (``reason``
+    says why), without a lock.
+
+    Raises ``OpenError``; in every error case the file is left exactly as it was (and no
+    lock file is left beside it), except a failed migration, which is rolled back step by
+    step and leaves a backup beside it.
     """
     path = Path(path)
     header = read_header(path)
     if header.user_version > LATEST_VERSION:
         raise OpenError(OpenErrorKind.TOO_NEW, path, str(header.user_version))
-    quick_check_read_only(path)
-    conn = connect(path)
+    if not read_only:
+        reason = why_read_only(path) or ""
+        read_only = bool(reason)
+    if read_only:
+        return _open_read_only(path, header.user_version, reason)
     try:
-        if schema_version(conn) < LATEST_VERSION:
-            backup = backup_before_migration(conn, backups_dir, schema_version(conn))
-            try:
-                migrate(conn)
-            except MigrationError as exc:
-                raise OpenError(
-                    OpenErrorKind.MIGRATION_FAILED, path, str(exc), backup=backup
-                ) from exc
+        file_lock = DatabaseLock.acquire(path)
+    except LockUnavailable as exc:
+        log.warning("Opening %s read-only: %s", path, exc.detail)
+        return _open_read_only(path, header.user_version, exc.reason)
+    try:
+        _replay_own_journal(path, crashed_session=file_lock.previous is not None)
+        quick_check_read_only(path)
+        conn = connect(path)
+        try:
+            if schema_version(conn) < LATEST_VERSION:
+                backup = backup_before_migration(conn, backups_dir, schema_version(conn))
+                try:
+                    migrate(conn)
+                except MigrationError as exc:
+                    raise OpenError(
+                        OpenErrorKind.MIGRATION_FAILED, path, str(exc), backup=backup
+                    ) from exc
+        except BaseException:
+            conn.close()
+            raise
     except BaseException:
-        conn.close()
+        file_lock.release()
         raise
-    return Store(path, conn)
+    return Store(path, conn, file_lock=file_lock)
+
+
+def _replay_own_journal(path: Path, *, crashed_session: bool) -> None:
+    """Let SQLite roll back the write a crashed PartyDesk session left half done; refuse any
+    other journal that SQLite would replay (``store.journal``). Runs under the file's lock."""
+    finding = inspect_journal(path, APPLICATION_ID, crashed_session=crashed_session)
+    if finding.verdict is JournalVerdict.FOREIGN:
+        log.warning("Refusing %s: journal beside it (%s)", path, finding.why)
+        raise JournalRefused(path, finding.path)
+    if finding.verdict is JournalVerdict.OURS:
+        log.warning("Rolling back the write left unfinished in %s by a crashed session", path)
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            # The first read replays the hot journal into the file and deletes it.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise OpenError(OpenErrorKind.CORRUPT, path, str(exc)) from exc
+        finally:
+            conn.close()
+
+
+def _open_read_only(path: Path, version: int, reason: str) -> Store:
+    if version < LATEST_VERSION:
+        raise ReadOnlyNeedsUpgrade(path, version, reason)
+    quick_check_read_only(path)
+    log.info("Opening %s read-only: %s", path, reason)
+    return Store(path, connect_read_only(path), read_only=True, read_only_reason=reason)
 
 
 def create_store(path: Path) -> Store:
-    """Create a new, empty PartyDesk file at ``path``, which must not exist yet.
+    """Create a new, empty PartyDesk file at ``path``, which must not exist yet, and hold it.
 
+    The file's lock is taken before anything is written (``LockHeld`` / ``LockUnavailable``).
     The schema is built in a temporary file beside it and moved into place in one step, so a
     crash never leaves a half-made database under the chosen name.
     """
@@ -145,15 +228,22 @@ def create_store(path: Path) -> Store:
     if path.exists():
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
-    temp.unlink(missing_ok=True)
-    conn = connect(temp)
+    file_lock = DatabaseLock.acquire(path)
     try:
-        migrate(conn)
-    finally:
-        conn.close()
-    os.replace(temp, path)
-    return Store(path, connect(path))
+        if path.exists():  # made by someone else before the lock was ours
+            raise FileExistsError(path)
+        temp = path.with_name(path.name + ".tmp")
+        temp.unlink(missing_ok=True)
+        conn = connect(temp)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+        os.replace(temp, path)
+        return Store(path, connect(path), file_lock=file_lock)
+    except BaseException:
+        file_lock.release()
+        raise
 
 
 @dataclass
@@ -191,10 +281,10 @@ def check_file(path: Path) -> CheckReport:
         report.schema_version = header.user_version
         if header.user_version > LATEST_VERSION:
             raise OpenError(OpenErrorKind.TOO_NEW, report.path, str(header.user_version))
-        uri = f"{report.path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        # Read-only, without the file's lock: a reader may look at a file another PartyDesk
+        # has open (SQLite's own locks keep the two consistent).
+        conn = connect_read_only(report.path)
         try:
-            conn.execute("PRAGMA trusted_schema = OFF")
             report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             report.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             tables = {
@@ -206,9 +296,15 @@ def check_file(path: Path) -> CheckReport:
                 if t in tables
             }
         except sqlite3.DatabaseError as exc:
-            raise OpenError(OpenErrorKind.CORRUPT, report.path, str(exc)) from exc
+            raise _check_refusal(report.path, exc) from exc
         finally:
             conn.close()
     except OpenError as exc:
         report.error = exc
     return report
+
+
+def _check_refusal(path: Path, exc: sqlite3.DatabaseError) -> OpenError:
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        return JournalRefused(path, path.with_name(path.name + "-journal"), read_only=True)
+    return OpenError(OpenErrorKind.CORRUPT, path, str(exc))
