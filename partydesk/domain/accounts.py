@@ -7,6 +7,8 @@ layer, not only by hiding buttons, so a forgotten button cannot leak a write.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -78,7 +80,9 @@ class AccessDenied(PermissionError):
         self.actor = actor
         self.permission = permission
         self.read_only = read_only
-        if read_only:
+        if not actor.signed_in:
+            text = f"Chưa đăng nhập nên không thể {permission.label}. Không có gì bị thay đổi."
+        elif read_only:
             text = (
                 f"Tệp dữ liệu đang mở chỉ để xem nên không thể {permission.label}. "
                 "Không có gì bị thay đổi."
@@ -103,14 +107,27 @@ class Actor:
     display_name: str
     role: Role
     user_id: int | None = None
+    # False between a logout (or the start of a session with login on) and the next login:
+    # nobody may do anything through the services until someone signs in.
+    signed_in: bool = True
 
     @classmethod
     def windows_user(cls, name: str) -> Actor:
         """The actor of a single-user office (login off) and of the command line."""
         return cls(login=name, display_name=name, role=Role.ADMIN)
 
+    @classmethod
+    def signed_out(cls, windows_name: str) -> Actor:
+        """Nobody is signed in; the audit rows of login attempts name the Windows user."""
+        return cls(
+            login=windows_name,
+            display_name=f"{windows_name} (chưa đăng nhập)",
+            role=Role.VIEWER,
+            signed_in=False,
+        )
+
     def may(self, permission: Permission, *, read_only: bool = False) -> bool:
-        return allowed(self.role, permission, read_only=read_only)
+        return self.signed_in and allowed(self.role, permission, read_only=read_only)
 
     def require(self, permission: Permission, *, read_only: bool = False) -> None:
         if not self.may(permission, read_only=read_only):
@@ -132,7 +149,8 @@ def lockout_until(failed_count: int, failed_at: datetime) -> datetime | None:
     """
     if failed_count < FREE_ATTEMPTS:
         return None
-    wait = FIRST_WAIT * (2 ** (failed_count - FREE_ATTEMPTS))
+    # The exponent is capped so a long run of failures cannot overflow timedelta.
+    wait = FIRST_WAIT * (2 ** min(failed_count - FREE_ATTEMPTS, 16))
     return failed_at + min(wait, LONGEST_WAIT)
 
 
@@ -155,6 +173,106 @@ def validate_password(password: str, *, field: str = "mat_khau") -> str:
 
 def login_key(login: str) -> str:
     """The uniqueness key of a login name: case and Unicode spelling do not matter."""
-    import unicodedata
-
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", login).casefold()).strip()
+
+
+def normalise_password(password: str) -> str:
+    """NFC only: the same password typed with a precomposed or a combining Vietnamese input
+    method must match. Nothing else is changed (no case folding, no trimming, no NFKC), so
+    every other difference the person typed stays significant."""
+    return unicodedata.normalize("NFC", password)
+
+
+def validate_login(login: str, *, field: str = "login") -> str:
+    """A login name: NFC, no spaces or control characters, at most MAX_LOGIN_LENGTH."""
+    text = unicodedata.normalize("NFC", login).strip()
+    if not text:
+        raise ValidationError(field, "Tên đăng nhập: chưa nhập.")
+    if len(text) > MAX_LOGIN_LENGTH:
+        raise ValidationError(field, f"Tên đăng nhập: tối đa {MAX_LOGIN_LENGTH} ký tự.")
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in text):
+        raise ValidationError(field, "Tên đăng nhập: không được có dấu cách hay ký tự điều khiển.")
+    return text
+
+
+# --- accounts as the services see them ---------------------------------------------------------
+
+
+class LoginState(StrEnum):
+    """Whether this file asks who is working."""
+
+    NEEDS_SETUP = "needs_setup"  # never decided: the first run asks
+    OFF = "off"  # a single-user office: everything is done as the Windows user
+    ON = "on"  # everyone signs in with an account
+
+
+@dataclass(frozen=True, slots=True)
+class UserAccount:
+    """One local account. The password hash is deliberately not a field: it is read and
+    written only through the repository's explicit methods, so no repr or log shows it."""
+
+    id: int
+    login: str
+    display_name: str
+    role: Role
+    disabled: bool = False
+    must_change_pw: bool = False
+    failed_count: int = 0
+    locked_until: datetime | None = None
+    last_login_at: datetime | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(
+            login=self.login, display_name=self.display_name, role=self.role, user_id=self.id
+        )
+
+    @property
+    def active(self) -> bool:
+        return not self.disabled
+
+    def locked_out(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+    def status_text(self, now: datetime) -> str:
+        if self.disabled:
+            return "Đã khóa"
+        if self.locked_out(now):
+            assert self.locked_until is not None
+            return f"Tạm khóa đến {self.locked_until:%H:%M:%S} (nhập sai mật khẩu)"
+        if self.must_change_pw:
+            return "Đang dùng, phải đổi mật khẩu"
+        return "Đang dùng"
+
+
+def wait_text(wait: timedelta) -> str:
+    """ "30 giây", "2 phút", "1 phút 30 giây": a wait rounded up to whole seconds."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} giây"
+    return f"{minutes} phút {rest} giây" if rest else f"{minutes} phút"
+
+
+WRONG_LOGIN_MESSAGE = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+class LoginRefused(Exception):
+    """A login (or an unlock) that did not succeed; ``message`` is shown under the fields.
+
+    ``wait`` is set when the account is locked out for a while after repeated failures.
+    """
+
+    def __init__(self, message: str, *, wait: timedelta | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.wait = wait
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def locked_out_message(failed_count: int, wait: timedelta) -> str:
+    return (
+        f"Đã nhập sai mật khẩu {failed_count} lần liên tiếp. Hãy chờ {wait_text(wait)} rồi thử lại."
+    )
