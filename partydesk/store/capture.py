@@ -151,6 +151,30 @@ def installed_triggers(conn: sqlite3.Connection) -> dict[str, str]:
     }
 
 
+# The triggers that make the audit log append-only (migration 0005). An attacker drops them
+# to edit the log; the chain shows the edit, these show the guard was taken down.
+APPEND_ONLY_TRIGGERS = {
+    f"audit_log_no_{verb.lower()}": (
+        f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log\n"
+        "BEGIN\n"
+        "    SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+        "END"
+    )
+    for verb in ("UPDATE", "DELETE")
+}
+
+
+def _same_sql(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def install_append_only(conn: sqlite3.Connection) -> None:
+    """(Re)create the audit log's append-only triggers; run inside the caller's transaction."""
+    for name, sql in APPEND_ONLY_TRIGGERS.items():
+        conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        conn.execute(sql)
+
+
 def install_capture(conn: sqlite3.Connection) -> None:
     """(Re)create every capture trigger; run inside the caller's transaction."""
     for name in installed_triggers(conn):
@@ -172,6 +196,20 @@ def capture_problems(conn: sqlite3.Connection) -> list[str]:
         elif installed[name] != sql:
             problems.append(f"trigger theo dõi thay đổi {name} đã bị sửa")
     problems.extend(f"trigger lạ {name}" for name in installed if name not in expected)
+    guards = {
+        row[0]: row[1]
+        for row in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        )
+    }
+    for name, sql in APPEND_ONLY_TRIGGERS.items():
+        if name not in guards:
+            problems.append(f"thiếu trigger chống sửa nhật ký {name}")
+        elif not _same_sql(guards[name], sql):
+            problems.append(f"trigger chống sửa nhật ký {name} đã bị sửa")
+    problems.extend(
+        f"trigger lạ trên nhật ký {name}" for name in guards if name not in APPEND_ONLY_TRIGGERS
+    )
     return problems
 
 

@@ -14,7 +14,12 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from partydesk.store.audit import SYSTEM_ACTOR, append_entry, consume_capture
+from partydesk.store.audit import (
+    SYSTEM_ACTOR,
+    append_entry,
+    capture_watermark,
+    consume_capture,
+)
 from partydesk.store.capture import install_capture
 from partydesk.store.db import APPLICATION_ID
 
@@ -57,20 +62,37 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def backup_before_migration(conn: sqlite3.Connection, backups_dir: Path, version: int) -> Path:
-    """Copy the database in one step with the backup API (D3) and return the copy's path."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir / f"truoc-nang-cap_v{version}_{stamp}.sqlite"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = backups_dir / f"truoc-nang-cap_v{version}_{stamp}-{counter}.sqlite"
-    copy = sqlite3.connect(str(target))
+    """A verified backup (kind "before migration") in the file's own backup set; its path.
+
+    The copy is made in one step with the backup API and checked before any step runs (D3).
+    If it cannot be made, nothing is migrated: the open fails with the reason, file unchanged.
+    """
+    # Imported here: the backup engine reads ``store.store``, which imports this module.
+    from contextlib import nullcontext
+
+    from partydesk.domain.backups import BackupKind
+    from partydesk.store.backup import BackupFailed, backup_set_dir, create_backup
+    from partydesk.store.db import database_path
+    from partydesk.store.errors import OpenError, OpenErrorKind
+
+    db_path = Path(database_path(conn))
     try:
-        conn.backup(copy, pages=-1)
-    finally:
-        copy.close()
-    return target
+        info = create_backup(
+            conn,
+            backup_set_dir(backups_dir, db_path),
+            BackupKind.BEFORE_MIGRATION,
+            datetime.now().astimezone(),
+            lock=nullcontext(),
+            source_name=db_path.name,
+            note=f"v{version}",
+        )
+    except BackupFailed as exc:
+        raise OpenError(
+            OpenErrorKind.MIGRATION_FAILED,
+            db_path,
+            f"không tạo được bản sao lưu trước khi nâng cấp: {exc.reason}",
+        ) from exc
+    return info.path
 
 
 AUDIT_VERSION = 5  # the first schema with the audit log and change capture
@@ -100,13 +122,16 @@ def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
     """
     try:
         conn.execute("BEGIN IMMEDIATE")
+        # Capture rows already there were written by another program: they stay for an
+        # administrator to see, not booked to the upgrade.
+        outside_upto = capture_watermark(conn)
         if migration.version == 1:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for statement in statements(migration.sql):
             conn.execute(statement)
         if migration.version >= AUDIT_VERSION:
             install_capture(conn)
-            captured = consume_capture(conn)
+            captured = consume_capture(conn, outside_upto)
             append_entry(
                 conn,
                 SYSTEM_ACTOR,
