@@ -1,4 +1,5 @@
-"""Shared test setup: Qt runs headless (offscreen) unless the environment says otherwise."""
+"""Shared test setup: Qt runs headless (offscreen) unless the environment says otherwise, and
+every write must happen inside a named service action (strict audit)."""
 
 import os
 
@@ -6,6 +7,16 @@ import pytest
 
 # Must happen before anything imports PySide6 (pytest-qt creates the QApplication lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every commit must happen inside a named service action (partydesk.store.audit): a write
+# that reaches COMMIT unnamed raises UnauditedWrite naming the tables it wrote. Child
+# processes the tests start inherit it.
+os.environ["PARTYDESK_STRICT_AUDIT"] = "1"
+
+# PySide6 6.12 takes a reference from None on every void Qt call; on Python 3.11 a long UI run
+# would free None and abort (partydesk.ui.none_refcount).
+from partydesk.ui.none_refcount import guard_none_refcount  # noqa: E402
+
+guard_none_refcount()
 
 
 def pytest_unconfigure(config) -> None:  # noqa: ANN001 - pytest hook signature
@@ -32,10 +43,11 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
 @pytest.fixture
 def services(tmp_path):
     """The services of a fresh, empty database whose clock says ``tests.common.TODAY``."""
+    from partydesk.paths import DataPaths
     from partydesk.services.app import build_services
     from partydesk.store.store import create_store
     from tests.common import TODAY
 
     store = create_store(tmp_path / "test.sqlite")
-    yield build_services(store, today=lambda: TODAY)
+    yield build_services(store, today=lambda: TODAY, paths=DataPaths(tmp_path / "data"))
     store.close()

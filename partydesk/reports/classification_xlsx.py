@@ -7,9 +7,9 @@ out rather than printed empty). Each sheet carries the committee's title block, 
 rows repeated on every printed page, panes frozen below them and right of the name column.
 
 Values are what ``classification_columns`` gives: counts as ints, shares as floats shown with
-a percentage format, never a formula. A text that Excel would read as a formula ("=SUM(A1)",
-"+84…", "-…", "@…") is stored as a string and marked with a quote prefix, so it stays text even
-when someone edits the cell.
+a percentage format, never a formula. Every text goes through ``xlsx_common.write_cell``: a
+text that Excel would read as a formula ("=SUM(A1)", "+84…", "-…", "@…") is stored as a
+string and marked with a quote prefix, so it stays text even when someone edits the cell.
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ from partydesk.reports.xlsx_common import (
     column_widths,
     fit_height,
     page_setup,
+    set_text,
     solid_fill,
     styles,
+    write_cell,
 )
 
 MEMBERS_SHEET = "Đảng viên"
@@ -57,7 +59,6 @@ NUMBER_FORMATS = {
     Format.SHARE: "0.0%",
     Format.POINTS: "+0.0;-0.0;0.0",
 }
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def write_sheet_xlsx(
@@ -144,7 +145,7 @@ def _title_block(ws: Any, header: SheetHeader, title: str, subtitle: str, width:
             halves, (left_text, right_text), (left_font, right_font), strict=True
         ):
             ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-            cell = ws.cell(row=row, column=first, value=text or None)
+            cell = write_cell(ws, row, first, text)
             cell.font = font
             cell.alignment = named["center"]
     lines = (
@@ -154,7 +155,7 @@ def _title_block(ws: Any, header: SheetHeader, title: str, subtitle: str, width:
     )
     for row, text, font, alignment in lines:
         ws.merge_cells(f"A{row}:{get_column_letter(width)}{row}")
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = write_cell(ws, row, 1, text)
         cell.font = font
         cell.alignment = alignment
     ws.row_dimensions[5].height = 36
@@ -173,27 +174,19 @@ def _heading_rows(ws: Any, table: SheetTable) -> None:
             cell.fill = fill
     for index, column in enumerate(table.columns, start=1):
         if column.group:
-            ws.cell(row=HEADING_ROW + 1, column=index, value=column.heading)
+            write_cell(ws, HEADING_ROW + 1, index, column.heading)
         else:
-            ws.cell(row=HEADING_ROW, column=index, value=column.heading)
+            write_cell(ws, HEADING_ROW, index, column.heading)
             ws.merge_cells(
                 start_row=HEADING_ROW, start_column=index, end_row=HEADING_ROW + 1, end_column=index
             )
     for first, last, text in group_spans(table.columns):
-        ws.cell(row=HEADING_ROW, column=first + 1, value=text)
+        write_cell(ws, HEADING_ROW, first + 1, text)
         ws.merge_cells(
             start_row=HEADING_ROW, start_column=first + 1, end_row=HEADING_ROW, end_column=last + 1
         )
     ws.row_dimensions[HEADING_ROW].height = 48
     ws.row_dimensions[HEADING_ROW + 1].height = 32
-
-
-def _set_text(cell: Any, text: str) -> None:
-    """A string cell that stays a string: never turned into a formula, even on editing."""
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
 
 
 def _write_table(
@@ -214,7 +207,7 @@ def _write_table(
             cell = ws.cell(row=row, column=index + 1)
             cell_styles.apply(cell, column.format, bold)
             if isinstance(value, str):
-                _set_text(cell, clean_text(value))
+                set_text(cell, clean_text(value))
             elif value is not None:
                 cell.value = value
         texts = [str(line.values[i] or "") for i in text_columns]

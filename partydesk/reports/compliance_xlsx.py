@@ -35,6 +35,7 @@ from partydesk.reports.xlsx_common import (
     solid_fill,
     styles,
     title_lines,
+    write_cell,
 )
 
 
@@ -206,25 +207,24 @@ def _fill_matrix(sheet: Any, report: ComplianceReport) -> None:
         row_number = HEADER_ROW + index
         texts = (str(index), row.name, row.kind.label, cadre_names(row))
         for column, text in enumerate(texts, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=text)
+            cell = write_cell(sheet, row_number, column, text)
             cell.font = named["normal"]
             cell.border = named["border"]
             cell.alignment = named["center"] if column == 1 else named["left"]
         fit_height(sheet, row_number, texts, _WIDTHS, CHARS_PER_WIDTH)
         for offset, month in enumerate(row.months):
             style = MONTH_STYLES[month.state]
-            cell = sheet.cell(row=row_number, column=FIRST_MONTH_COLUMN + offset)
-            cell.value = style.symbol or None
+            cell = write_cell(sheet, row_number, FIRST_MONTH_COLUMN + offset, style.symbol)
             _style_cell(cell, style, named)
         for offset, quarter in enumerate(row.quarters):
             style = quarter_style(quarter, report.settings)
-            cell = sheet.cell(row=row_number, column=FIRST_MONTH_COLUMN + 12 + offset)
-            cell.value = quarter_text(quarter, report.settings) or None
+            text = quarter_text(quarter, report.settings)
+            cell = write_cell(sheet, row_number, FIRST_MONTH_COLUMN + 12 + offset, text)
             _style_cell(cell, style, named)
             cell.font = Font(name=FONT_NAME, color=style.text, size=10)
 
     if not report.rows:
-        empty = sheet.cell(row=HEADER_ROW + 1, column=2, value="Không có chi bộ nào phù hợp.")
+        empty = write_cell(sheet, HEADER_ROW + 1, 2, "Không có chi bộ nào phù hợp.")
         empty.font = named["italic"]
         row_number = HEADER_ROW + 1
 
@@ -245,14 +245,14 @@ def _style_cell(cell: Any, style: CellStyle, named: dict[str, Any]) -> None:
 
 def _legend(sheet: Any, first_row: int) -> None:
     named = styles()
-    sheet.cell(row=first_row, column=2, value="Chú thích").font = named["bold"]
+    write_cell(sheet, first_row, 2, "Chú thích").font = named["bold"]
     row = first_row
     for row, state in enumerate(LEGEND_ORDER, start=first_row + 1):
         style = MONTH_STYLES[state]
-        symbol = sheet.cell(row=row, column=1, value=style.symbol or None)
+        symbol = write_cell(sheet, row, 1, style.symbol)
         _style_cell(symbol, style, named)
-        sheet.cell(row=row, column=2, value=LEGEND_TEXT[state]).font = named["normal"]
-    sheet.cell(row=row + 1, column=2, value=QUARTER_LEGEND).font = named["normal"]
+        write_cell(sheet, row, 2, LEGEND_TEXT[state]).font = named["normal"]
+    write_cell(sheet, row + 1, 2, QUARTER_LEGEND).font = named["normal"]
 
 
 def _fill_gaps(sheet: Any, report: ComplianceReport) -> None:
@@ -268,7 +268,7 @@ def _fill_gaps(sheet: Any, report: ComplianceReport) -> None:
             gap.problem[:1].upper() + gap.problem[1:],
         )
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=HEADER_ROW + index, column=column, value=value)
+            cell = write_cell(sheet, HEADER_ROW + index, column, value)
             cell.font = named["normal"]
             cell.border = named["border"]
             cell.alignment = named["center"] if column in (1, 3) else named["left"]
@@ -276,7 +276,7 @@ def _fill_gaps(sheet: Any, report: ComplianceReport) -> None:
             sheet, HEADER_ROW + index, [str(v) for v in values], _GAP_WIDTHS, CHARS_PER_WIDTH
         )
     if not gaps:
-        empty = sheet.cell(row=HEADER_ROW + 1, column=2, value="Không có thiếu sót.")
+        empty = write_cell(sheet, HEADER_ROW + 1, 2, "Không có thiếu sót.")
         empty.font = named["italic"]
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     page_setup(sheet, HEADER_ROW)

@@ -25,6 +25,7 @@ from partydesk.reports.xlsx_common import (
     page_setup,
     styles,
     title_lines,
+    write_cell,
 )
 
 SHEET_TITLE = "Sổ văn bản đi"
@@ -104,7 +105,7 @@ def write_register(report: OutgoingRegisterReport, out: str | PathLike[str] | IO
         row = HEADER_ROW + index
         values = row_values(index, document)
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value or None)
+            cell = write_cell(sheet, row, column, value)
             cell.border = border
             cell.alignment = top_centre if column in CENTRED_COLUMNS else left
             if not document.cancelled:
@@ -113,7 +114,7 @@ def write_register(report: OutgoingRegisterReport, out: str | PathLike[str] | IO
                 cell.font = grey if column == len(COLUMNS) else struck
         fit_height(sheet, row, values, WIDTHS, CHARS_PER_WIDTH)
     if not report.documents:
-        empty = sheet.cell(row=HEADER_ROW + 1, column=2, value="Chưa có văn bản nào.")
+        empty = write_cell(sheet, HEADER_ROW + 1, 2, "Chưa có văn bản nào.")
         empty.font = named["italic"]
 
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)

@@ -1,21 +1,57 @@
-"""What the office's Excel workbooks share: typeface, heading rows, row heights, print set-up.
+"""What the office's Excel workbooks share: safe cells, typeface, heading rows, row heights,
+print set-up.
 
 Every workbook prints like a Party document (Times New Roman), with its title lines merged
 across the table, a grey heading row repeated on every printed page, rows tall enough for their
 wrapped text, and A4 landscape pages fit to one page wide. openpyxl is imported only when a
 workbook is written (it costs ~0.2 s, not worth paying at start-up).
+
+Every cell goes through ``write_cell`` (or ``set_text``): the register holds text the clerk
+typed or imported, and openpyxl turns any string starting with "=" into a live formula
+(reliability §3.6, D9). A text is always a string cell; one starting with a character a
+spreadsheet reads as the start of a formula also gets Excel's quote prefix, so it stays text
+when someone edits the cell, and shows unchanged. Numbers and dates stay typed.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 #: The typeface of Party documents (HD 36); LibreOffice substitutes the metric twin.
 FONT_NAME = "Times New Roman"
 LINE_HEIGHT = 15  # points per line of 11-point text
 HEADING_FILL = "F5F5F5"
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection,
+#: ASVS 5.0 V1.2.10): "=", "+", "-", "@", Tab, CR.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TYPED = (int, float, Decimal, date, datetime)
+
+
+def set_text(cell: Any, text: str) -> Any:
+    """Make ``cell`` hold ``text`` as text, never as a formula; return the cell."""
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made it "f" if the text starts with "="
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
+def write_cell(sheet: Any, row: int, column: int, value: object) -> Any:
+    """Put ``value`` in a cell and return it: text as safe text, numbers and dates typed,
+    ``None`` or ``""`` left empty. Anything else is written as its text."""
+    cell = sheet.cell(row=row, column=column)
+    if value is None or value == "":
+        cell.value = None
+    elif isinstance(value, _TYPED):  # bool is an int: TRUE/FALSE
+        cell.value = value
+    else:
+        set_text(cell, value if isinstance(value, str) else str(value))
+    return cell
 
 
 def styles() -> dict[str, Any]:
@@ -48,7 +84,7 @@ def title_lines(sheet: Any, lines: Sequence[tuple[str, Any]], last_column: int) 
     centre = styles()["center"]
     for row, (text, font) in enumerate(lines, start=1):
         sheet.merge_cells(f"A{row}:{end}{row}")
-        cell = sheet.cell(row=row, column=1, value=text or None)
+        cell = write_cell(sheet, row, 1, text)
         cell.font = font
         cell.alignment = centre
 
@@ -57,7 +93,7 @@ def heading_row(sheet: Any, row: int, headings: Sequence[str]) -> None:
     """The table's bold, grey, bordered heading row."""
     named = styles()
     for column, text in enumerate(headings, start=1):
-        cell = sheet.cell(row=row, column=column, value=text)
+        cell = write_cell(sheet, row, column, text)
         cell.font = named["bold"]
         cell.alignment = named["center"]
         cell.border = named["border"]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from partydesk.paths import DataPaths
+from partydesk.services.accounts import AccountService
 from partydesk.services.attention import AttentionService
+from partydesk.services.audit_log import AuditLogService
+from partydesk.services.backups import BackupService
 from partydesk.services.briefing_documents import BriefingDocumentService
 from partydesk.services.briefings import BriefingService
 from partydesk.services.documents import DocumentService
@@ -14,6 +18,7 @@ from partydesk.services.due import DueService
 from partydesk.services.evaluation import EvaluationService
 from partydesk.services.evaluation_documents import EvaluationDocumentService
 from partydesk.services.holidays import HolidayService
+from partydesk.services.importing.service import ImportService
 from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
 from partydesk.services.outgoing import OutgoingService
@@ -36,9 +41,26 @@ class AppServices:
     due: DueService
     evaluation: EvaluationService
     evaluation_documents: EvaluationDocumentService
+    accounts: AccountService
+    backups: BackupService
+    audit_log: AuditLogService
+    importer: ImportService
 
 
-def build_services(store: Store, today: Callable[[], date] = date.today) -> AppServices:
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def build_services(
+    store: Store,
+    today: Callable[[], date] = date.today,
+    *,
+    paths: DataPaths | None = None,
+    now: Callable[[], datetime] = _local_now,
+) -> AppServices:
+    """The services of ``store``. ``paths`` is this user's data folder (backups, the audit
+    anchor); without it, a folder beside the database file is used (command line, tests)."""
+    paths = paths or DataPaths(store.path.parent / "partydesk-data")
     # One holiday calendar for every working-day computation: the office's edited years over
     # the default table.
     holidays = HolidayService(store, today)
@@ -63,4 +85,8 @@ def build_services(store: Store, today: Callable[[], date] = date.today) -> AppS
         evaluation_documents=EvaluationDocumentService(
             store, evaluation, documents, outgoing, today
         ),
+        accounts=AccountService(store),
+        backups=BackupService(store, paths, now),
+        audit_log=AuditLogService(store, paths),
+        importer=ImportService(store, paths, today),
     )

@@ -279,4 +279,12 @@ class BriefingDocumentService:
         else:
             from partydesk.reports.briefing_pdf import render_pdf as render
 
-        return write_document(self._store, target, build, render, progress, cancel)
+        return write_document(
+            self._store,
+            target,
+            build,
+            render,
+            progress,
+            cancel,
+            what=lambda document: document.title or label,  # "Giấy mời – Hội nghị giao ban …"
+        )

@@ -28,7 +28,7 @@ from partydesk.domain.briefing_rules import (
 )
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.holidays import HolidayCalendar
-from partydesk.store.db import transaction
+from partydesk.services.audit import audited
 from partydesk.store.errors import DuplicateError
 from partydesk.store.store import Store
 
@@ -84,11 +84,11 @@ class BriefingService:
     def rule(self) -> str:
         return str(self._store.settings.get_value(RULE_KEY, DEFAULT_RULE) or DEFAULT_RULE)
 
+    @audited("Sửa lịch lặp hội nghị giao ban")
     def set_rule(self, text: str) -> str:
         """Check and store the rule; raises ``ValidationError`` naming the field."""
         clean = validate_rule(text, self._today())
-        with self._store.lock:
-            self._store.settings.set_value(RULE_KEY, clean)
+        self._store.settings.set_value(RULE_KEY, clean)
         return clean
 
     def explain_rule(self, text: str | None = None) -> str:
@@ -202,35 +202,34 @@ class BriefingService:
 
     # --- writing ----------------------------------------------------------------------------
 
+    @audited("Lưu hội nghị giao ban")
     def save(self, briefing: Briefing, carried: Iterable[BriefingIssue] = ()) -> Briefing:
         """Validate and save a round, with the carried issues edited at it, in one step."""
         clean = validate_briefing(briefing)
         carried_clean = [validate_issue(i) for i in carried]
         store = self._store
-        with store.lock:
-            try:
-                with transaction(store.db):
-                    saved = store.briefings.save(clean)
-                    for issue in carried_clean:
-                        store.briefings.save_issue(issue)
-            except DuplicateError as exc:
-                raise ValidationError(exc.field, str(exc)) from exc
+        try:
+            saved = store.briefings.save(clean)
+            for issue in carried_clean:
+                store.briefings.save_issue(issue)
+        except DuplicateError as exc:
+            raise ValidationError(exc.field, str(exc)) from exc
         return saved
 
+    @audited("Lưu kiến nghị giao ban")
     def save_issue(self, issue: BriefingIssue) -> int:
         clean = validate_issue(issue)
-        with self._store.lock:
-            return self._store.briefings.save_issue(clean)
+        return self._store.briefings.save_issue(clean)
 
+    @audited("Xóa hội nghị giao ban")
     def delete(self, briefing_id: int) -> None:
         """Delete a round, refused once one of its documents took a number in the register."""
-        with self._store.lock:
-            numbered = self._store.briefings.numbered_documents(briefing_id)
-            if numbered:
-                briefing = self.get(briefing_id)
-                raise BriefingRefused(
-                    f"Không xóa được {briefing.title.lower()}: {numbered} văn bản của đợt này "
-                    "đã lấy số trong sổ văn bản đi. Số đã cấp không được xóa; hãy sửa đợt "
-                    "giao ban thay vì xóa."
-                )
-            self._store.briefings.delete(briefing_id)
+        numbered = self._store.briefings.numbered_documents(briefing_id)
+        if numbered:
+            briefing = self.get(briefing_id)
+            raise BriefingRefused(
+                f"Không xóa được {briefing.title.lower()}: {numbered} văn bản của đợt này "
+                "đã lấy số trong sổ văn bản đi. Số đã cấp không được xóa; hãy sửa đợt "
+                "giao ban thay vì xóa."
+            )
+        self._store.briefings.delete(briefing_id)

@@ -18,7 +18,8 @@ from partydesk.domain.member import EventKind, Member
 from partydesk.domain.organisation import Organisation, secretary_on
 from partydesk.domain.rows import ListQuery
 from partydesk.domain.settings import OfficeSettings
-from partydesk.services.document_files import write_atomically, write_document
+from partydesk.services.audit import log_export
+from partydesk.services.document_files import require_print, write_atomically, write_document
 from partydesk.services.meetings import MeetingService
 from partydesk.services.progress import Cancelled, Progress, check_cancel, no_progress
 from partydesk.store.store import Store
@@ -130,6 +131,8 @@ class DocumentService:
             render_member_list,
             progress,
             cancel,
+            what=lambda document: f"Danh sách đảng viên {document.organisation_name}",
+            count=lambda document: len(document.rows),
         )
 
     # --- shared by every document -----------------------------------------------------------
@@ -221,7 +224,16 @@ class DocumentService:
             from partydesk.reports.minutes import render_minutes as render
 
         return write_document(
-            self._store, target, lambda: self.minutes_document(meeting_id), render, progress, cancel
+            self._store,
+            target,
+            lambda: self.minutes_document(meeting_id),
+            render,
+            progress,
+            cancel,
+            what=lambda document: (
+                f"Biên bản sinh hoạt {document.organisation_name} ngày "
+                f"{format_vn_date(document.meeting.on)}"
+            ),
         )
 
     # --- the minute book ----------------------------------------------------------------------
@@ -284,6 +296,7 @@ class DocumentService:
         """Write the minute book PDF to ``target``; return its page count."""
         from partydesk.reports.minute_book import BookCancelled, render_minute_book
 
+        require_print(self._store)
         progress(0, 1, "Đang lấy dữ liệu…")
         with self._store.lock:
             book = self.minute_book(organisation_id, first, last, volume)
@@ -298,9 +311,15 @@ class DocumentService:
             )
 
         try:
-            return write_atomically(target, write)
+            pages = write_atomically(target, write)
         except BookCancelled:
             raise Cancelled from None
+        what = (
+            f"Sổ biên bản {book.organisation_name} quyển {volume} "
+            f"({format_vn_date(first)}–{format_vn_date(last)}): {len(book.entries)} biên bản"
+        )
+        log_export(self._store, what, target)
+        return pages
 
     # --- the blank biên bản -------------------------------------------------------------------
 
@@ -337,4 +356,6 @@ class DocumentService:
             progress,
             cancel,
             fetching="Đang lấy danh sách đảng viên…",
+            what=lambda document: f"Biên bản để trống {document.organisation_name}",
+            count=lambda document: len(document.roll),
         )

@@ -29,7 +29,8 @@ from partydesk.domain.due_rules import briefing_items, member_items, term_items,
 from partydesk.domain.due_rules import meeting_items as meeting_duty_items
 from partydesk.domain.evaluation import Cycle
 from partydesk.domain.holidays import HolidayCalendar
-from partydesk.services.document_files import write_atomically
+from partydesk.services.audit import audited, log_export
+from partydesk.services.document_files import require_print, write_atomically
 from partydesk.services.meetings import MeetingService
 from partydesk.services.progress import Progress, check_cancel, no_progress
 from partydesk.store.store import Store
@@ -116,21 +117,22 @@ class DueService:
 
     # --- marks -----------------------------------------------------------------------------
 
+    @audited("Đánh dấu việc đã xử lý")
     def mark_done(self, key: str, note: str) -> None:
         self._save_mark(key, MarkState.DONE, note, None)
 
+    @audited("Tạm hoãn việc cần làm")
     def snooze(self, key: str, until: date | None, note: str = "") -> None:
         self._save_mark(key, MarkState.SNOOZED, note, until)
 
+    @audited("Bỏ đánh dấu việc cần làm")
     def unmark(self, key: str) -> None:
         """The item is open again (a done mark made by mistake, a snooze ended early)."""
-        with self._store.lock:
-            self._store.due.delete_mark(key)
+        self._store.due.delete_mark(key)
 
     def _save_mark(self, key: str, state: MarkState, note: str, until: date | None) -> None:
         mark = validate_mark(key, state, note, until, self._today())
-        with self._store.lock:
-            self._store.due.save_mark(mark)
+        self._store.due.save_mark(mark)
 
     # --- the .ics export -------------------------------------------------------------------
 
@@ -145,6 +147,7 @@ class DueService:
         of the coming months as an iCalendar file; returns the number of events written."""
         from partydesk.reports.due_ics import due_calendar
 
+        require_print(self._store)
         progress(0, 2, "Đang lập danh sách việc cần làm…")
         today = self._today()
         listed = self.due_list()
@@ -161,5 +164,6 @@ class DueService:
             return len(listed.open) + len(events)
 
         written = write_atomically(Path(target), write)
+        log_export(self._store, "Lịch việc cần làm (.ics)", target, written)
         progress(2, 2, "Xong")
         return written

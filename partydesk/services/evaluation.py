@@ -41,10 +41,10 @@ from partydesk.domain.evaluation_rules import (
 from partydesk.domain.organisation import OrgKind
 from partydesk.domain.rule_sets import RuleSet, rule_set_for_year
 from partydesk.domain.text import clean_multiline, clean_text
+from partydesk.services.audit import audited
 from partydesk.services.evaluation_roster import build_roster
 from partydesk.services.evaluation_rule_sets import RuleSetBook
 from partydesk.services.progress import Progress, no_progress
-from partydesk.store.db import transaction
 from partydesk.store.evaluation import OrgProgress
 from partydesk.store.store import Store
 
@@ -131,34 +131,49 @@ class EvaluationService:
             decision_deadline=rule_set.decision_deadline.in_cycle(year),
         )
 
+    # Opening and syncing read the whole register (seconds at a province) on a worker thread:
+    # ``one_transaction=False`` keeps the store free while they read; only the final insert is
+    # a write transaction, checked again under the lock.
+
+    @audited("Mở kỳ đánh giá, xếp loại", one_transaction=False)
     def open_cycle(
         self, cycle: Cycle, progress: Progress = no_progress, cancel: threading.Event | None = None
     ) -> Cycle:
         """Save the cycle and the roll of the register on its reference date, in one step."""
         cycle = _clean_cycle(cycle)
-        if self.cycle_for_year(cycle.year) is not None:
-            raise ValidationError("nam", f"Năm {cycle.year} đã có kỳ đánh giá.")
-        rule_set = self.rule_sets.get(cycle.rule_set_code)
+        with self._store.lock:
+            self._refuse_second_cycle(cycle.year)
+            rule_set = self.rule_sets.get(cycle.rule_set_code)
         roster = build_roster(self._store, cycle, rule_set, progress, cancel)
         with self._store.lock:
+            # Another window may have opened the year while the roll was read.
+            self._refuse_second_cycle(cycle.year)
             return self._store.evaluation.create_cycle(cycle, roster.members, roster.organisations)
 
+    def _refuse_second_cycle(self, year: int) -> None:
+        if self.cycle_for_year(year) is not None:
+            raise ValidationError("nam", f"Năm {year} đã có kỳ đánh giá.")
+
+    @audited("Bổ sung danh sách kỳ đánh giá", one_transaction=False)
     def sync_roster(
         self, cycle_id: int, progress: Progress = no_progress, cancel: threading.Event | None = None
     ) -> int:
         """Add members and organisations that joined the register since the cycle opened;
         rows already in the cycle are left as they are. Returns how many were added."""
-        cycle = self.cycle(cycle_id)
-        roster = build_roster(self._store, cycle, self.rules_of(cycle), progress, cancel)
+        with self._store.lock:
+            cycle = self.cycle(cycle_id)
+            rule_set = self.rules_of(cycle)
+        roster = build_roster(self._store, cycle, rule_set, progress, cancel)
         with self._store.lock:
             return self._store.evaluation.add_rows(cycle_id, roster.members, roster.organisations)
 
+    @audited("Sửa kỳ đánh giá, xếp loại")
     def update_cycle(self, cycle: Cycle) -> Cycle:
         cycle = _clean_cycle(cycle)
-        with self._store.lock:
-            self._store.evaluation.update_cycle(cycle)
+        self._store.evaluation.update_cycle(cycle)
         return self.cycle(cycle.id)
 
+    @audited("Kết thúc kỳ đánh giá, xếp loại")
     def close_cycle(self, cycle_id: int) -> Cycle:
         """Close a finished year: every evaluated member and organisation decided, every
         blocking violation answered with a reason. The rule set in force is stored with it."""
@@ -180,23 +195,22 @@ class EvaluationService:
                 " hợp trái quy tắc chưa ghi lý do.",
                 open_items,
             )
-        with self._store.lock:
-            self._store.evaluation.close_cycle(
-                cycle_id, self._today(), self.rule_sets.to_json(rule_set)
-            )
+        self._store.evaluation.close_cycle(
+            cycle_id, self._today(), self.rule_sets.to_json(rule_set)
+        )
         return self.cycle(cycle_id)
 
+    @audited("Mở lại kỳ đánh giá, xếp loại")
     def reopen_cycle(self, cycle_id: int, reason: str) -> Cycle:
         reason = clean_text(reason, field="ly_do", label="Lý do")
         if not reason:
             raise ValidationError("ly_do", "Lý do mở lại kỳ đánh giá: phải ghi lý do.")
-        with self._store.lock:
-            self._store.evaluation.reopen_cycle(cycle_id, reason, self._today())
+        self._store.evaluation.reopen_cycle(cycle_id, reason, self._today())
         return self.cycle(cycle_id)
 
+    @audited("Xóa kỳ đánh giá, xếp loại")
     def delete_cycle(self, cycle_id: int) -> None:
-        with self._store.lock:
-            self._store.evaluation.delete_cycle(cycle_id)
+        self._store.evaluation.delete_cycle(cycle_id)
 
     # --- rows -------------------------------------------------------------------------------
 
@@ -216,6 +230,7 @@ class EvaluationService:
     ) -> list[MemberEvaluation]:
         return self._store.evaluation.missing(cycle_id, stage, organisation_id)
 
+    @audited("Lưu đánh giá, xếp loại đảng viên")
     def save_members(
         self,
         cycle_id: int,
@@ -237,9 +252,8 @@ class EvaluationService:
             lambda: self._store.evaluation.save_member_evaluations(cleaned),
         )
 
-    def save_organisation(
-        self, row: OrgEvaluation, reasons: OverrideReasons | None = None
-    ) -> None:
+    @audited("Lưu đánh giá, xếp loại tổ chức đảng")
+    def save_organisation(self, row: OrgEvaluation, reasons: OverrideReasons | None = None) -> None:
         rule_set = self.rules_of(self.cycle(row.cycle_id))
         cleaned = validate_org_evaluation(row, rule_set)
         found = org_violations(cleaned, rule_set)
@@ -262,29 +276,28 @@ class EvaluationService:
             for key, text in (reasons or {}).items()
             if clean_text(text, field="ly_do", label="Lý do")
         }
-        with self._store.lock:
-            kept = self._store.evaluation.overrides(cycle_id)
-            new = [Override(subject, rule, text) for (subject, rule), text in given.items()]
-            still_open = unresolved(found, [*kept, *new])
-            if still_open:
-                raise EvaluationRefused(
-                    "Có trường hợp trái quy tắc: ghi lý do để giữ mức xếp loại này.", still_open
-                )
-            with transaction(self._store.db):
-                save()
-                for override in new:
-                    self._store.evaluation.set_override(cycle_id, override)
+        # The callers are audited: the check, the rows and the reasons are one transaction.
+        kept = self._store.evaluation.overrides(cycle_id)
+        new = [Override(subject, rule, text) for (subject, rule), text in given.items()]
+        still_open = unresolved(found, [*kept, *new])
+        if still_open:
+            raise EvaluationRefused(
+                "Có trường hợp trái quy tắc: ghi lý do để giữ mức xếp loại này.", still_open
+            )
+        save()
+        for override in new:
+            self._store.evaluation.set_override(cycle_id, override)
 
+    @audited("Ghi lý do giữ mức xếp loại")
     def set_override(self, cycle_id: int, subject: Subject, rule: RuleCode, reason: str) -> None:
         reason = clean_text(reason, field="ly_do", label="Lý do")
         if not reason:
             raise ValidationError("ly_do", "Lý do: phải ghi lý do giữ mức xếp loại.")
-        with self._store.lock:
-            self._store.evaluation.set_override(cycle_id, Override(subject, rule, reason))
+        self._store.evaluation.set_override(cycle_id, Override(subject, rule, reason))
 
+    @audited("Bỏ lý do giữ mức xếp loại")
     def clear_override(self, cycle_id: int, subject: Subject, rule: RuleCode) -> None:
-        with self._store.lock:
-            self._store.evaluation.clear_override(cycle_id, subject, rule)
+        self._store.evaluation.clear_override(cycle_id, subject, rule)
 
     # --- checks -----------------------------------------------------------------------------
 
@@ -337,6 +350,7 @@ class EvaluationService:
     def ballot(self, cycle_id: int, organisation_id: int) -> BallotCount | None:
         return self._store.evaluation.ballot(cycle_id, organisation_id)
 
+    @audited("Lưu kết quả kiểm phiếu")
     def save_ballot(self, ballot: BallotCount) -> dict[int, Tally]:
         """Save the counted ballots of an organisation and return each member's tally."""
         rule_set = self.rules_of(self.cycle(ballot.cycle_id))
@@ -346,10 +360,10 @@ class EvaluationService:
         ]
         names = {r.member_id: r.full_name for r in evaluated}
         result = tally(ballot, [r.member_id for r in evaluated], rule_set, names)
-        with self._store.lock:
-            self._store.evaluation.save_ballot(ballot)
+        self._store.evaluation.save_ballot(ballot)
         return result
 
+    @audited("Áp dụng kết quả kiểm phiếu")
     def apply_tally(
         self, cycle_id: int, organisation_id: int, reasons: OverrideReasons | None = None
     ) -> None:

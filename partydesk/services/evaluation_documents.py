@@ -9,6 +9,7 @@ row while the cycle is open.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -20,6 +21,7 @@ from typing import BinaryIO
 
 from pathvalidate import sanitize_filename
 
+from partydesk.domain.accounts import Permission
 from partydesk.domain.classification import ClassificationSheet
 from partydesk.domain.classification_rules import build_sheet
 from partydesk.domain.enterprise import EnterpriseType
@@ -32,8 +34,9 @@ from partydesk.reports.evaluation_ballots import ballot_document, count_record_d
 from partydesk.reports.evaluation_decision import decision_document
 from partydesk.reports.evaluation_forms import member_form_document, org_form_document
 from partydesk.reports.evaluation_pdf import RenderCancelled, render_papers
+from partydesk.services.audit import audited, log_export
 from partydesk.services.briefing_documents import NOT_CONFIGURED
-from partydesk.services.document_files import write_atomically, write_document
+from partydesk.services.document_files import require_print, write_atomically, write_document
 from partydesk.services.documents import DocumentService
 from partydesk.services.evaluation import EvaluationService
 from partydesk.services.evaluation_papers import PaperBuilder
@@ -88,7 +91,9 @@ class EvaluationDocumentService:
                         )
             return papers
 
-        return self._write_papers(cycle_id, target, build, "bản kiểm điểm", progress, cancel)
+        return self._write_papers(
+            cycle_id, target, build, ("bản kiểm điểm", "Bản kiểm điểm"), progress, cancel
+        )
 
     def write_ballots(
         self,
@@ -110,7 +115,9 @@ class EvaluationDocumentService:
                     papers += [(org.organisation_id, paper)] * len(members)
             return papers
 
-        return self._write_papers(cycle_id, target, build, "phiếu", progress, cancel)
+        return self._write_papers(
+            cycle_id, target, build, ("phiếu", "Phiếu đánh giá, xếp loại"), progress, cancel
+        )
 
     def write_count_record(
         self,
@@ -131,7 +138,9 @@ class EvaluationDocumentService:
             )
             return [(organisation_id, count_record_document(builder.count_record(ballot, members)))]
 
-        return self._write_papers(cycle_id, target, build, "biên bản", progress, cancel)
+        return self._write_papers(
+            cycle_id, target, build, ("biên bản", "Biên bản kiểm phiếu"), progress, cancel
+        )
 
     def write_decisions(
         self,
@@ -166,8 +175,18 @@ class EvaluationDocumentService:
                 )
             return papers
 
-        return self._write_papers(cycle_id, target, build, "quyết định", progress, cancel)
+        return self._write_papers(
+            cycle_id,
+            target,
+            build,
+            ("quyết định", "Quyết định công nhận xếp loại"),
+            progress,
+            cancel,
+        )
 
+    # Part of printing (a viewer may print a decision): the number and its copy on the
+    # organisation's row are one transaction, logged under this name.
+    @audited("Lấy số quyết định xếp loại", Permission.PRINT)
     def _decision_number(self, cycle: Cycle, org: OrgEvaluation) -> tuple[str, date]:
         if org.decision_number:
             return f"Số {org.decision_number}", org.decision_date or self._today()
@@ -258,6 +277,7 @@ class EvaluationDocumentService:
             render,
             progress,
             cancel,
+            what=f"Biểu tổng hợp đánh giá, xếp loại ({target.suffix.lower().lstrip('.')})",
         )
 
     # --- shared -----------------------------------------------------------------------------
@@ -294,10 +314,13 @@ class EvaluationDocumentService:
         cycle_id: int,
         target: Path,
         build: Callable[[PaperBuilder], Papers],
-        what: str,
+        names: tuple[str, str],
         progress: Progress,
         cancel: threading.Event | None,
     ) -> int:
+        """``names``: the papers in a sentence ("phiếu") and as the audit log's title."""
+        what, title = names
+        require_print(self._store)
         target = Path(target)
         folder = target.suffix.lower() != ".pdf"
         if folder and target.suffix:
@@ -320,17 +343,21 @@ class EvaluationDocumentService:
             raise ValidationError("to_chuc", f"Không có {what} nào để in.")
         try:
             if folder:
-                names = {
-                    o.organisation_id: o.name
-                    for o in self._store.evaluation.org_evaluations(cycle_id)
-                }
-                return _write_folder(target, papers, names, progress, cancel)
-            return write_atomically(
-                target,
-                lambda handle: render_papers([p for _, p in papers], handle, progress, cancel),
-            )
+                with self._store.lock:
+                    org_names = {
+                        o.organisation_id: o.name
+                        for o in self._store.evaluation.org_evaluations(cycle_id)
+                    }
+                pages = _write_folder(target, papers, org_names, progress, cancel)
+            else:
+                pages = write_atomically(
+                    target,
+                    lambda handle: render_papers([p for _, p in papers], handle, progress, cancel),
+                )
         except RenderCancelled as exc:
             raise Cancelled from exc
+        log_export(self._store, f"{title} năm {cycle.year}: {len(papers)} bản", target)
+        return pages
 
 
 def _write_folder(
@@ -340,16 +367,18 @@ def _write_folder(
     progress: Progress,
     cancel: threading.Event | None,
 ) -> int:
-    """One PDF per organisation, written in a hidden folder beside ``target`` and moved in
-    only when every file is complete."""
+    """One PDF per organisation, written in a hidden folder inside ``target`` and moved in
+    only when every file is complete; a folder made for a failed or cancelled export goes."""
     by_org: dict[int, list[PrintedDocument]] = {}
     for org_id, paper in papers:
         by_org.setdefault(org_id, []).append(paper)
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".partydesk-partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     pages = 0
+    moved = False
     try:
         written: list[str] = []
         for done, (org_id, org_papers) in enumerate(by_org.items()):
@@ -362,8 +391,12 @@ def _write_folder(
         check_cancel(cancel)
         for name in written:
             os.replace(staging / name, target / name)
+            moved = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if made and not moved:
+            with contextlib.suppress(OSError):  # only if still empty
+                target.rmdir()
     progress(len(by_org), len(by_org), "Xong")
     return pages
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from partydesk.domain.accounts import Permission
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.evaluation import LEVEL_ORDER
 from partydesk.domain.rule_sets import (
@@ -22,6 +23,7 @@ from partydesk.domain.rule_sets import (
     rule_set_to_json,
 )
 from partydesk.domain.text import clean_text
+from partydesk.services.audit import audited
 from partydesk.store.evaluation import RuleChange
 from partydesk.store.store import Store
 
@@ -50,6 +52,7 @@ class RuleSetBook:
     def to_json(rule_set: RuleSet) -> str:
         return rule_set_to_json(rule_set)
 
+    @audited("Điều chỉnh bộ quy tắc đánh giá, xếp loại", Permission.SETTINGS)
     def adjust(self, rule_set: RuleSet, reason: str) -> RuleSet:
         """Store an adjusted rule set; ``reason`` (e.g. the new guidance's number) is required."""
         reason = clean_text(reason, field="ly_do", label="Lý do điều chỉnh")
@@ -64,8 +67,7 @@ class RuleSetBook:
         before, after = self.to_json(current), self.to_json(adjusted)
         if before == after:
             raise ValidationError("bo_quy_tac", "Bộ quy tắc không có gì thay đổi.")
-        with self._store.lock:
-            self._store.evaluation.save_rule_set(rule_set.code, before, after, reason)
+        self._store.evaluation.save_rule_set(rule_set.code, before, after, reason)
         return self.get(rule_set.code)
 
     def changes(self, code: str | None = None) -> list[RuleChange]:

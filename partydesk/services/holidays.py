@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from partydesk.domain.accounts import Permission
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.holidays import (
     DEFAULT_HOLIDAY_NAME,
@@ -29,6 +30,7 @@ from partydesk.domain.holidays import (
 )
 from partydesk.domain.text import clean_text
 from partydesk.domain.validation import InvalidRecord
+from partydesk.services.audit import audited
 from partydesk.store.store import Store
 
 # The default table covers this many years either side of today; edited years are added to it.
@@ -115,18 +117,21 @@ class HolidayService:
             return YearTable(year, tuple(self.default_rows(year)), edited=False)
         return YearTable(year, tuple(stored), edited=True)
 
+    # The cache is dropped inside the write transaction, which holds the store lock: a worker
+    # rebuilding the calendar meanwhile waits for the lock and reads the committed table.
+
+    @audited("Sửa bảng ngày nghỉ lễ", Permission.SETTINGS)
     def save_year(self, year: int, rows: Sequence[HolidayRow]) -> YearTable:
         """Make ``rows`` the table of ``year``; raises ``InvalidRecord`` naming each bad row."""
         clean = validate_year_table(year, rows)
-        with self._store.lock:
-            self._store.holidays.save_year(year, clean)
+        self._store.holidays.save_year(year, clean)
         self.invalidate()
         return YearTable(year, tuple(clean), edited=True)
 
+    @audited("Dùng lại bảng ngày nghỉ lễ mặc định", Permission.SETTINGS)
     def reset_year(self, year: int) -> YearTable:
         """Go back to the built-in table of ``year``."""
-        with self._store.lock:
-            self._store.holidays.reset_year(year)
+        self._store.holidays.reset_year(year)
         self.invalidate()
         return self.year_table(year)
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from partydesk.domain.accounts import Permission
 from partydesk.domain.compliance import (
     ComplianceSettings,
     OrganisationCompliance,
@@ -27,7 +28,8 @@ from partydesk.domain.meeting_rules import (
 from partydesk.domain.organisation import OrgKind, secretary_on
 from partydesk.domain.rows import ListQuery, MeetingRow
 from partydesk.domain.text import clean_text, name_sort_key
-from partydesk.services.document_files import write_atomically
+from partydesk.services.audit import audited, log_export, require
+from partydesk.services.document_files import require_print, write_atomically
 from partydesk.services.progress import Progress, check_cancel, no_progress
 from partydesk.store.meetings import Draft
 from partydesk.store.store import Store
@@ -123,27 +125,28 @@ class MeetingService:
 
     # --- writing ----------------------------------------------------------------------------
 
+    @audited("Lưu biên bản sinh hoạt chi bộ")
     def save(self, meeting: Meeting) -> int:
         """Validate and save a draft meeting; its autosaved form draft is then obsolete."""
         clean = validate_meeting(meeting)
         store = self._store
-        with store.lock:
-            meeting_id = store.meetings.save(clean)
-            store.meetings.delete_draft(meeting.id, meeting.organisation_id)
-            if meeting.id is None:
-                store.meetings.delete_draft(meeting_id, meeting.organisation_id)
+        meeting_id = store.meetings.save(clean)
+        store.meetings.delete_draft(meeting.id, meeting.organisation_id)
+        if meeting.id is None:
+            store.meetings.delete_draft(meeting_id, meeting.organisation_id)
         return meeting_id
 
+    @audited("Thông qua biên bản sinh hoạt chi bộ")
     def approve(self, meeting: Meeting, override_reason: str = "") -> int:
         """Approve and lock the minutes. With warnings, ``override_reason`` is required and is
         kept with the minutes."""
         approved = approve(meeting, self._today(), override_reason)
         store = self._store
-        with store.lock:
-            meeting_id = store.meetings.approve(approved)
-            store.meetings.delete_draft(meeting.id, meeting.organisation_id)
+        meeting_id = store.meetings.approve(approved)
+        store.meetings.delete_draft(meeting.id, meeting.organisation_id)
         return meeting_id
 
+    @audited("Đính chính biên bản sinh hoạt chi bộ")
     def add_addendum(self, meeting_id: int, text: str, on: date | None = None) -> int:
         cleaned = validate_addendum_text(text)
         meeting = self._store.meetings.get(meeting_id)
@@ -152,19 +155,25 @@ class MeetingService:
             raise ValidationError("addendum_on", "Ngày đính chính: không được trước ngày họp.")
         return self._store.meetings.add_addendum(meeting_id, Addendum(when, cleaned))
 
+    @audited("Xóa buổi sinh hoạt chi bộ")
     def delete(self, meeting_id: int) -> None:
         self._store.meetings.delete(meeting_id)
 
+    @audited("Cập nhật nhiệm vụ được giao")
     def set_task_done(self, task_id: int, done_on: date | None, note: str = "") -> None:
         self._store.meetings.set_task_done(task_id, done_on, clean_text(note))
 
     # --- autosaved drafts -------------------------------------------------------------------
 
     def save_draft(self, meeting: Meeting) -> None:
-        """Keep the form's content as typed (valid or not) until it is saved or discarded."""
-        self._store.meetings.save_draft(
-            meeting.id, meeting.organisation_id, meeting_to_json(meeting)
-        )
+        """Keep the form's content as typed (valid or not) until it is saved or discarded.
+
+        Drafts are scratch state, rewritten every few seconds and not in the audit log (the
+        meeting is, when it is saved); writing one still needs the right to edit."""
+        require(self._store, Permission.EDIT)
+        payload = meeting_to_json(meeting)
+        with self._store.lock:
+            self._store.meetings.save_draft(meeting.id, meeting.organisation_id, payload)
 
     def draft(
         self, meeting_id: int | None, organisation_id: int
@@ -179,7 +188,13 @@ class MeetingService:
         return meeting_from_json(draft.payload)
 
     def discard_draft(self, meeting_id: int | None, organisation_id: int) -> None:
-        self._store.meetings.delete_draft(meeting_id, organisation_id)
+        """Forget the autosaved draft. An account that may not edit (or a file open only to
+        look at) leaves it for whoever typed it: opening a meeting to read it never fails."""
+        store = self._store
+        if not store.actor.may(Permission.EDIT, read_only=store.read_only):
+            return
+        with store.lock:
+            store.meetings.delete_draft(meeting_id, organisation_id)
 
     @staticmethod
     def _decode(found: Draft | None) -> tuple[Meeting, datetime] | None:
@@ -200,6 +215,7 @@ class MeetingService:
             cadre_each_quarter=bool(values.get("cadre_each_quarter", True)),
         )
 
+    @audited("Sửa yêu cầu sinh hoạt chi bộ hằng quý", Permission.SETTINGS)
     def save_compliance_settings(self, settings: ComplianceSettings) -> None:
         self._store.settings.set_value(
             COMPLIANCE_KEY,
@@ -239,10 +255,12 @@ class MeetingService:
     ) -> None:
         """Write the compliance matrix and the list of gaps of ``year`` as an XLSX workbook.
 
-        Written atomically: a failure or a cancel never leaves a half-written file.
+        Written atomically: a failure or a cancel never leaves a half-written file; the export
+        is logged.
         """
         from partydesk.reports.compliance_xlsx import ComplianceReport, write_compliance_workbook
 
+        require_print(self._store)
         progress(0, 3, "Đang tính tình hình sinh hoạt…")
         with self._store.lock:
             rows = self.compliance(year, kind, cadre_id)
@@ -270,4 +288,5 @@ class MeetingService:
             return 0
 
         write_atomically(Path(target), write)
+        log_export(self._store, f"Tình hình sinh hoạt chi bộ năm {year}", target, len(rows))
         progress(3, 3, "Xong")

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from partydesk.domain.accounts import AccessDenied, Permission
 from partydesk.domain.documents import DOCUMENT_KINDS
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.outgoing import (
@@ -30,10 +31,16 @@ from partydesk.domain.outgoing import (
     organisation_issuer_key,
     organisation_term_key,
 )
+from partydesk.services.audit import audited
 from partydesk.services.document_files import write_document
 from partydesk.services.progress import Progress, no_progress
 from partydesk.store.store import Store
 
+READ_ONLY_NUMBER_MESSAGE = (
+    "Tệp dữ liệu đang mở chỉ để xem: văn bản này chưa có số và không lấy được số mới, vì số "
+    "phải được ghi vào sổ văn bản đi. Văn bản đã có số vẫn in lại được. Không có gì bị thay "
+    "đổi."
+)
 NO_OFFICE_MESSAGE = (
     "Chưa nhập tên cấp ủy và ký hiệu trong mục Cài đặt: văn bản của cấp ủy cần chúng để được "
     "cấp số (ví dụ “Số 01-GM/ĐU”)."
@@ -87,24 +94,31 @@ class OutgoingService:
 
     # --- numbers ---------------------------------------------------------------------------
 
+    # Taking a number is part of printing: whoever may print a numbered document takes its
+    # number (a viewer printing a giấy mời too); the register line is logged like any change.
+    @audited("Lấy số văn bản đi", Permission.PRINT)
     def take_number(self, request: NumberRequest) -> OutgoingDocument:
         """The register line of the document about to be printed: its number, taken once.
 
         Asking again with the same ``source`` returns the same line (same number and date),
-        until that line is cancelled; printing it again then takes a new number.
+        until that line is cancelled; printing it again then takes a new number. On a file
+        open only to look at, a reprint works and a new number is refused (``AccessDenied``).
         """
         request = clean_number_request(request)
-        with self._store.lock:
-            existing = self._store.outgoing.by_source(request.source)
-            if existing is not None:
-                return existing
-            term = self.term_for(request.issuer, request.issued_on)
-            return self._store.outgoing.take_number(request, term)
+        existing = self._store.outgoing.by_source(request.source)
+        if existing is not None:
+            return existing
+        if self._store.read_only:
+            refusal = AccessDenied(self._store.actor, Permission.EDIT, read_only=True)
+            refusal.message = READ_ONLY_NUMBER_MESSAGE
+            raise refusal
+        term = self.term_for(request.issuer, request.issued_on)
+        return self._store.outgoing.take_number(request, term)
 
+    @audited("Hủy số văn bản đi")
     def cancel(self, document_id: int, reason: str) -> OutgoingDocument:
         """Cancel a number today; the line stays in the register with the reason."""
-        with self._store.lock:
-            return self._store.outgoing.cancel(document_id, self._today(), reason)
+        return self._store.outgoing.cancel(document_id, self._today(), reason)
 
     def document(self, document_id: int) -> OutgoingDocument:
         with self._store.lock:
@@ -167,7 +181,15 @@ class OutgoingService:
             return len(report.documents)
 
         return write_document(
-            self._store, target, build, render, progress, cancel, "Đang lấy sổ văn bản đi…"
+            self._store,
+            target,
+            build,
+            render,
+            progress,
+            cancel,
+            "Đang lấy sổ văn bản đi…",
+            what="Sổ đăng ký văn bản đi",
+            count=lambda report: len(report.documents),
         )
 
     # --- the office's committee terms ------------------------------------------------------
@@ -176,13 +198,13 @@ class OutgoingService:
         with self._store.lock:
             return self._store.outgoing.office_terms()
 
+    @audited("Lưu nhiệm kỳ của cấp ủy", Permission.SETTINGS)
     def save_office_term(self, term: OfficeTerm) -> int:
-        with self._store.lock:
-            return self._store.outgoing.save_office_term(term)
+        return self._store.outgoing.save_office_term(term)
 
+    @audited("Xóa nhiệm kỳ của cấp ủy", Permission.SETTINGS)
     def delete_office_term(self, term_id: int) -> None:
-        with self._store.lock:
-            self._store.outgoing.delete_office_term(term_id)
+        self._store.outgoing.delete_office_term(term_id)
 
 
 def _selection_text(query: OutgoingFilter, issuer_names: dict[str, str], office: str) -> str:

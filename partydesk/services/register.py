@@ -33,6 +33,7 @@ from partydesk.domain.validation import (
     validate_member,
     validate_organisation,
 )
+from partydesk.services.audit import audited
 from partydesk.services.holidays import HolidayService
 from partydesk.store.errors import DuplicateError
 from partydesk.store.store import Store
@@ -81,6 +82,7 @@ class RegisterService:
     def enterprise(self, enterprise_id: int) -> Enterprise:
         return self._store.enterprises.get(enterprise_id)
 
+    @audited("Lưu doanh nghiệp")
     def save_enterprise(self, enterprise: Enterprise) -> int:
         clean = validate_enterprise(enterprise, self._today())
         try:
@@ -88,6 +90,7 @@ class RegisterService:
         except DuplicateError as exc:
             raise _duplicate_as_field_error(exc) from exc
 
+    @audited("Ghi doanh nghiệp giải thể")
     def end_enterprise(self, enterprise_id: int, on: date) -> None:
         """Mark an enterprise dissolved; its record and history stay."""
         enterprise = self.enterprise(enterprise_id)
@@ -107,6 +110,7 @@ class RegisterService:
     def organisation(self, organisation_id: int) -> Organisation:
         return self._store.organisations.get(organisation_id)
 
+    @audited("Lưu tổ chức đảng")
     def save_organisation(self, org: Organisation) -> int:
         clean = validate_organisation(org, self._today())
         if clean.parent_id is not None:
@@ -117,6 +121,7 @@ class RegisterService:
                 )
         return self._store.organisations.save(clean)
 
+    @audited("Ghi tổ chức đảng chấm dứt hoạt động")
     def end_organisation(
         self,
         organisation_id: int,
@@ -153,6 +158,7 @@ class RegisterService:
     def terms(self, organisation_id: int) -> list[Term]:
         return self._store.organisations.terms(organisation_id)
 
+    @audited("Lưu nhiệm kỳ cấp ủy")
     def save_term(self, term: Term) -> int:
         errors: list[ValidationError] = []
         label = clean_text(term.label, field="label", label="Nhiệm kỳ")
@@ -187,6 +193,7 @@ class RegisterService:
     def cadres(self, include_inactive: bool = False) -> list[Cadre]:
         return self._store.organisations.cadres(include_inactive)
 
+    @audited("Lưu cán bộ phụ trách")
     def save_cadre(self, cadre: Cadre) -> int:
         name = clean_text(cadre.full_name, field="full_name", label="Họ và tên cán bộ")
         if not name:
@@ -199,34 +206,37 @@ class RegisterService:
     def assignments(self, organisation_id: int) -> list[CadreAssignment]:
         return self._store.organisations.assignments(organisation_id)
 
+    @audited("Phân công cán bộ phụ trách")
     def assign_cadre(self, organisation_id: int, cadre_id: int, starts_on: date) -> int:
-        """Put a cadre in charge from ``starts_on``; the open assignment ends the day before."""
-        with self._store.lock:
-            current = [a for a in self.assignments(organisation_id) if a.ends_on is None]
-            for open_assignment in current:
-                if open_assignment.starts_on >= starts_on:
-                    raise InvalidRecord(
-                        [
-                            ValidationError(
-                                "starts_on",
-                                "Từ ngày: phải sau ngày bắt đầu của cán bộ đang phụ trách "
-                                f"({open_assignment.starts_on:%d/%m/%Y}).",
-                            )
-                        ]
-                    )
-            for open_assignment in current:
-                self._store.organisations.save_assignment(
-                    replace(open_assignment, ends_on=starts_on - timedelta(days=1))
+        """Put a cadre in charge from ``starts_on``; the open assignment ends the day before.
+
+        One transaction (``audited``): the old assignment never ends without the new one."""
+        current = [a for a in self.assignments(organisation_id) if a.ends_on is None]
+        for open_assignment in current:
+            if open_assignment.starts_on >= starts_on:
+                raise InvalidRecord(
+                    [
+                        ValidationError(
+                            "starts_on",
+                            "Từ ngày: phải sau ngày bắt đầu của cán bộ đang phụ trách "
+                            f"({open_assignment.starts_on:%d/%m/%Y}).",
+                        )
+                    ]
                 )
-            return self._store.organisations.save_assignment(
-                CadreAssignment(organisation_id, cadre_id, starts_on)
+        for open_assignment in current:
+            self._store.organisations.save_assignment(
+                replace(open_assignment, ends_on=starts_on - timedelta(days=1))
             )
+        return self._store.organisations.save_assignment(
+            CadreAssignment(organisation_id, cadre_id, starts_on)
+        )
 
     # --- members ---------------------------------------------------------------------------
 
     def member(self, member_id: int) -> Member:
         return self._store.members.get(member_id)
 
+    @audited("Lưu đảng viên")
     def save_member(self, member: Member) -> int:
         clean = validate_member(member, self._today())
         try:
@@ -234,6 +244,7 @@ class RegisterService:
         except DuplicateError as exc:
             raise _duplicate_as_field_error(exc) from exc
 
+    @audited("Ghi biến động đảng viên")
     def record_event(self, event: MemberEvent) -> Member:
         if event.on > self._today():
             raise InvalidRecord([ValidationError("on", "Ngày: không ghi sự kiện ở tương lai.")])

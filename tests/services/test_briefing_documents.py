@@ -228,7 +228,8 @@ def test_bad_requests_are_refused_in_vietnamese(services, briefing, tmp_path):
     with pytest.raises(NotFound, match="hội nghị giao ban"):
         documents.write_invitations(999, tmp_path / "x.pdf")
     # An office file from before the settings were filled in (the settings form refuses it).
-    services.store.settings.save_office(replace(OFFICE, locality=""))
+    with services.store.audit.labelled("Kiểm thử: cài đặt cũ"):  # strict audit: named
+        services.store.settings.save_office(replace(OFFICE, locality=""))
     with pytest.raises(ValidationError, match="Cài đặt"):
         documents.write_invitations(briefing.id, tmp_path / "x.pdf")
     assert register_lines(services) == []

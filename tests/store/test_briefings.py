@@ -1,5 +1,6 @@
 """BriefingRepository on a real database: round trips, ids that survive, carry-over, rows."""
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -87,6 +88,13 @@ def round_with_issue(ids, year=2026, half=Half.FIRST, on=date(2026, 7, 9)) -> Br
             BriefingIssue(ids["an"], IssueKind.DIFFICULTY, "Thiếu đảng viên trẻ"),
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def named_writes(services: AppServices) -> Iterator[None]:
+    """Repositories are written below the services: strict audit needs the writes named."""
+    with services.store.audit.labelled("Kiểm thử kho dữ liệu"):
+        yield
 
 
 @pytest.fixture

@@ -8,7 +8,10 @@ them), for the service and UI tests too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time
+
+import pytest
 
 from partydesk.domain.due import DueKind, DueMark, LinkTarget, MarkState
 from partydesk.domain.due_rules import briefing_items
@@ -16,7 +19,15 @@ from partydesk.domain.meeting import Meeting, MeetingKind
 from partydesk.domain.member import Member, MemberStatus, Standing
 from partydesk.domain.organisation import Organisation, OrgEndReason, OrgKind, Term
 from partydesk.services.app import AppServices
+from partydesk.store.db import transaction
 from tests.common import TODAY
+
+
+@pytest.fixture(autouse=True)
+def named_writes(services: AppServices) -> Iterator[None]:
+    """Repositories are written below the services: strict audit needs the writes named."""
+    with services.store.audit.labelled("Kiểm thử kho dữ liệu"):
+        yield
 
 
 def add_briefing(
@@ -27,9 +38,11 @@ def add_briefing(
     invitees: list[tuple[int, int, date | None]],  # (organisation, sitting index, report)
     reports_due_on: date | None = None,
 ) -> tuple[int, list[int]]:
-    """A briefing round with its sittings (label, day, 14:00–16:30) and invitees."""
-    db = services.store.db
-    with services.store.lock:
+    """A briefing round with its sittings (label, day, 14:00–16:30) and invitees, written in
+    one named transaction (strict audit)."""
+    store = services.store
+    db = store.db
+    with store.lock, store.audit.labelled("Kiểm thử: thêm hội nghị giao ban"), transaction(db):
         briefing = (
             db["briefings"]
             .insert(

@@ -55,24 +55,26 @@ class Office:
 @pytest.fixture
 def office(tmp_path: Path) -> Office:
     store = create_store(tmp_path / "evaluation.sqlite")
-    orgs = store.organisations
-    base = orgs.save(Organisation("Đảng bộ Công ty Sông Hồng", OrgKind.PARTY_COMMITTEE_BASE))
-    cell = orgs.save(
-        Organisation("Chi bộ Phân xưởng 1", OrgKind.CELL_UNDER_COMMITTEE, parent_id=base)
-    )
-    other = orgs.save(Organisation("Chi bộ Công ty An Phát", OrgKind.CELL_BASE))
-    people = {
-        "Trần Văn Bình": base,
-        "Nguyễn Thị An": base,
-        "Lê Văn Cường": cell,
-        "Phạm Thị Anh": cell,
-        "Hoàng Văn Dũng": other,
-    }
-    members = {
-        name: store.members.save(Member(full_name=name, organisation_id=org))
-        for name, org in people.items()
-    }
-    yield Office(store, base, cell, other, members)
+    # Repositories are written below the services: strict audit needs the writes named.
+    with store.audit.labelled("Kiểm thử kho dữ liệu"):
+        orgs = store.organisations
+        base = orgs.save(Organisation("Đảng bộ Công ty Sông Hồng", OrgKind.PARTY_COMMITTEE_BASE))
+        cell = orgs.save(
+            Organisation("Chi bộ Phân xưởng 1", OrgKind.CELL_UNDER_COMMITTEE, parent_id=base)
+        )
+        other = orgs.save(Organisation("Chi bộ Công ty An Phát", OrgKind.CELL_BASE))
+        people = {
+            "Trần Văn Bình": base,
+            "Nguyễn Thị An": base,
+            "Lê Văn Cường": cell,
+            "Phạm Thị Anh": cell,
+            "Hoàng Văn Dũng": other,
+        }
+        members = {
+            name: store.members.save(Member(full_name=name, organisation_id=org))
+            for name, org in people.items()
+        }
+        yield Office(store, base, cell, other, members)
     store.close()
 
 

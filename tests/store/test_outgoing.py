@@ -24,6 +24,7 @@ from partydesk.domain.outgoing import (
     office_term_key,
     organisation_issuer_key,
 )
+from partydesk.store.db import connect
 from partydesk.store.store import Store, create_store, open_store
 
 OFFICE = Issuer(OFFICE_ISSUER_KEY, "Đảng ủy phường An Khánh", "ĐU")
@@ -33,7 +34,9 @@ TERM = TermRef("office-term:1", "Nhiệm kỳ 2025–2030")
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     store = create_store(tmp_path / "register.sqlite")
-    yield store
+    # Repositories are written below the services: strict audit needs the writes named.
+    with store.audit.labelled("Kiểm thử kho dữ liệu"):
+        yield store
     store.close()
 
 
@@ -127,12 +130,15 @@ def test_two_connections_taking_numbers_at_once_never_share_one(tmp_path: Path) 
     errors: list[BaseException] = []
 
     def print_documents(name: str) -> None:
-        store = open_store(path, tmp_path / "backups")  # its own connection, as a 2nd window
+        # Its own connection, as another program on the same file would have: PartyDesk's
+        # lock file keeps a second PartyDesk out, SQLite's locks must still keep numbers apart.
+        store = Store(path, connect(path))
         try:
             start.wait()
-            for i in range(per_thread):
-                store.outgoing.take_number(request(f"{name}:{i}"), TERM)
-                time.sleep(0.001)  # hand over, so the two threads' transactions interleave
+            with store.audit.labelled("Lấy số văn bản đi"):  # strict audit: a named write
+                for i in range(per_thread):
+                    store.outgoing.take_number(request(f"{name}:{i}"), TERM)
+                    time.sleep(0.001)  # hand over, so the two threads' transactions interleave
         except BaseException as exc:  # reported in the main thread
             errors.append(exc)
         finally:

@@ -82,3 +82,5 @@ class _CadreGenerator(_TermGenerator):
                 signer_name=signer,
             )
         )
+        # A sample office for one person trying the program: no login question at start.
+        store.settings.set_value("security.login", "off")

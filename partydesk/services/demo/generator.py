@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+from partydesk.domain.accounts import Permission
+from partydesk.services.audit import require
 from partydesk.services.demo.briefings import BRIEFING_ROUNDS
 from partydesk.services.demo.evaluations import _EvaluationGenerator
 from partydesk.services.demo.scales import DemoSummary, _scale
@@ -32,11 +34,15 @@ def populate_demo(
 ) -> DemoSummary:
     """Fill an empty store with the sample office of ``scale``; all of it or, on error, nothing.
 
-    Raises ``ValueError`` for an unknown scale or a store that already holds records, and
-    ``Cancelled`` when ``cancel`` is set (checked at every 1 % of the work).
+    Raises ``ValueError`` for an unknown scale or a store that already holds records,
+    ``AccessDenied`` when the acting account may not edit, and ``Cancelled`` when ``cancel`` is
+    set (checked at every 1 % of the work). The office is planned in memory first, without the
+    store; only the writing holds its lock, in one transaction named "Tạo văn phòng mẫu".
     """
     target = _scale(scale)
-    counts = store.counts()
+    require(store, Permission.EDIT)
+    with store.lock:
+        counts = store.counts()
     if counts["enterprises"] or counts["organisations"] or counts["members"]:
         raise ValueError(
             "Cơ sở dữ liệu đã có dữ liệu; chỉ tạo văn phòng mẫu trong một tệp mới, trống."
@@ -49,14 +55,14 @@ def populate_demo(
     total = 2 * n_ent + 4 * n_org + n_mem + n_months + n_briefing + n_evaluation
     tracker = _Tracker(progress, cancel, total)
     generator = _Generator(target, seed, today, tracker)
+    tracker.phase("Đang chuẩn bị doanh nghiệp và tổ chức đảng", n_ent + n_org)
+    generator.plan_cadres()
+    generator.plan_organisations()
+    generator.plan_free_enterprises()
+    generator.plan_slots()
+    generator.plan_owners()
+    generator.count_members_working()
     with store.lock, store.audit.labelled("Tạo văn phòng mẫu"), transaction(store.db):
-        tracker.phase("Đang chuẩn bị doanh nghiệp và tổ chức đảng", n_ent + n_org)
-        generator.plan_cadres()
-        generator.plan_organisations()
-        generator.plan_free_enterprises()
-        generator.plan_slots()
-        generator.plan_owners()
-        generator.count_members_working()
         tracker.phase("Đang tạo doanh nghiệp", n_ent)
         generator.write_enterprises(store)
         tracker.phase("Đang tạo tổ chức đảng", n_org)
@@ -75,6 +81,7 @@ def populate_demo(
         tracker.phase("Đang tạo kỳ đánh giá, xếp loại", generator.evaluation_units())
         generator.write_evaluations(store)
         check_cancel(cancel)
-    counts = store.counts()
+    with store.lock:
+        counts = store.counts()
     progress(tracker.total, tracker.total, "Đã tạo xong văn phòng mẫu.")
     return DemoSummary(scale=scale, seed=seed, **counts)
