@@ -153,7 +153,55 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (mặc định 2026)"
     )
     _add_export_commands(commands)
+    _add_backup_commands(commands)
     return parser
+
+
+def _add_backup_commands(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help="sao lưu một tệp dữ liệu",
+        description=(
+            "Sao lưu tệp dữ liệu ra một tệp mới (hoặc vào một thư mục có sẵn), kèm tệp mô tả "
+            ".json. Bản sao được kiểm tra toàn vẹn và tính mã SHA-256; tệp dữ liệu chỉ được "
+            "đọc, không bị thay đổi."
+        ),
+    )
+    backup.add_argument(
+        "--db", dest="backup_db", metavar="TỆP", type=Path, required=True, help="tệp dữ liệu"
+    )
+    backup.add_argument(
+        "-o",
+        "--output",
+        dest="backup_out",
+        metavar="ĐÍCH",
+        type=Path,
+        required=True,
+        help="tệp sao lưu mới, hoặc một thư mục có sẵn (tên tệp tự đặt theo ngày giờ)",
+    )
+    restore = commands.add_parser(
+        "restore",
+        help="khôi phục tệp dữ liệu từ một bản sao lưu",
+        description=(
+            "Thay tệp dữ liệu bằng bản sao lưu đã chọn. Bản sao lưu được kiểm tra trước; dữ "
+            "liệu hiện tại được sao lưu lại (hoặc giữ nguyên bản nếu bị hỏng) trước khi thay. "
+            "Hãy đóng PartyDesk trước khi khôi phục."
+        ),
+    )
+    restore.add_argument(
+        "--db",
+        dest="restore_db",
+        metavar="TỆP",
+        type=Path,
+        required=True,
+        help="tệp dữ liệu sẽ được thay",
+    )
+    restore.add_argument(
+        "restore_from",
+        metavar="BẢN_SAO_LƯU",
+        type=Path,
+        help="tệp sao lưu (.sqlite) dùng để khôi phục",
+    )
 
 
 def _vn_date_argument(text: str) -> date:
@@ -403,6 +451,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
     from partydesk.domain.errors import ValidationError
     from partydesk.store.errors import NotFound, OpenError
+    from partydesk.store.file_lock import LockHeld
     from partydesk.store.store import open_store
 
     if not args.output.parent.is_dir():
@@ -413,6 +462,9 @@ def _cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
         store = open_store(args.export_db, paths.backups)
     except OpenError as exc:
         _print(f"LỖI: {exc.message}")
+        return EXIT_UNHEALTHY
+    except LockHeld as exc:
+        _print(f"LỖI: {exc.message} Hãy đóng PartyDesk trên tệp này rồi chạy lại.")
         return EXIT_UNHEALTHY
     try:
         pages = _export(store, args)
@@ -430,6 +482,58 @@ def _cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
     return EXIT_OK
 
 
+def _error(text: str) -> int:
+    print(f"LỖI: {text}", file=sys.stderr, flush=True)
+    return EXIT_UNHEALTHY
+
+
+def _cmd_backup(db: Path, out: Path) -> int:
+    from datetime import datetime
+
+    from partydesk.services.backups import backup_file, size_text
+    from partydesk.store.errors import OpenError, StoreError
+    from partydesk.store.store import TABLE_LABELS
+
+    try:
+        info = backup_file(db, out, datetime.now)
+    except OpenError as exc:
+        return _error(exc.message)
+    except StoreError as exc:
+        return _error(str(exc))
+    _print(f"Đã sao lưu {db} ra {info.path}")
+    _print(f"Kích thước: {size_text(info.size)} ({_thousands(info.size)} byte)")
+    _print(f"SHA-256: {info.sha256}")
+    _print(f"Phiên bản cấu trúc dữ liệu: {info.schema_version}")
+    _print("Kiểm tra toàn vẹn: tốt")
+    for table, count in info.counts.items():
+        _print(f"  {TABLE_LABELS.get(table, table)}: {_thousands(count)}")
+    return EXIT_OK
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _cmd_restore(paths: DataPaths, db: Path, backup: Path) -> int:
+    from datetime import datetime
+
+    from partydesk.services.backups import restore_file
+    from partydesk.store.errors import StoreError
+    from partydesk.store.file_lock import DatabaseLock
+
+    try:
+        with DatabaseLock.acquire(db):
+            result = restore_file(paths, db, backup, datetime.now)
+    except StoreError as exc:
+        return _error(str(exc))
+    _print(f"Đã khôi phục {db} từ {result.restored_from}")
+    if result.previous_saved_as is not None:
+        _print(f"Dữ liệu trước khi khôi phục được giữ ở: {result.previous_saved_as}")
+    else:
+        _print("Trước đó chưa có tệp dữ liệu nên không có gì phải giữ lại.")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = data_paths(args.data_dir)
@@ -439,6 +543,10 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_demo_create(args.file, args.demo_scale, args.seed)
     if args.command == "export":
         return _cmd_export(args, paths)
+    if args.command == "backup":
+        return _cmd_backup(args.backup_db, args.backup_out)
+    if args.command == "restore":
+        return _cmd_restore(paths, args.restore_db, args.restore_from)
     paths.ensure()
     setup_logging(paths.logs)
     if args.self_test:

@@ -121,6 +121,8 @@ def write_failure_kind(error: BaseException) -> WriteFailedKind | None:
     """Which clerk-facing failure a ``sqlite3`` error is, from its error name; None if a bug."""
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
+    if name == "SQLITE_READONLY_DBMOVED":  # the file was moved or deleted while open
+        return WriteFailedKind.GONE
     if name == "SQLITE_FULL" or "disk is full" in text:
         return WriteFailedKind.DISK_FULL
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from partydesk._version import __version__
 from partydesk.domain.attention import Subject
 from partydesk.domain.due import LinkTarget, RecordLink
+from partydesk.domain.importing import ImportKind
 from partydesk.domain.outgoing import (
     BRIEFING_SOURCE,
     EVALUATION_SOURCE,
@@ -26,8 +28,9 @@ from partydesk.domain.outgoing import (
 )
 from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
-from partydesk.ui import messages
+from partydesk.ui import messages, safety_menu
 from partydesk.ui.pages.attention import AttentionPage
+from partydesk.ui.pages.audit import AuditPage
 from partydesk.ui.pages.briefings import BriefingsPage
 from partydesk.ui.pages.compliance import CompliancePage
 from partydesk.ui.pages.due import DuePage
@@ -47,6 +50,10 @@ class MainWindow(QMainWindow):
 
     open_file_requested = Signal()
     new_file_requested = Signal()
+    check_database_requested = Signal()
+    restore_requested = Signal(object)  # the backup's Path
+    lock_requested = Signal()
+    security_changed = Signal()  # login turned on or off, idle minutes changed
 
     def __init__(
         self, services: AppServices, ui_settings: QSettings, parent: QWidget | None = None
@@ -67,6 +74,7 @@ class MainWindow(QMainWindow):
         self.outgoing = OutgoingPage(services)
         self.due = DuePage(services)
         self.settings_page = SettingsPage(services)
+        self.audit = AuditPage(services, services.audit_log)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(24, 24))
@@ -84,6 +92,7 @@ class MainWindow(QMainWindow):
             ("Văn bản đi", "nav-outgoing.svg", self.outgoing),
             ("Việc cần làm", "nav-due.svg", self.due),
             ("Cần chú ý", "nav-attention.svg", self.attention),
+            ("Nhật ký thay đổi", "nav-audit.svg", self.audit),
             ("Cài đặt", "nav-settings.svg", self.settings_page),
         )
         for text, icon, page in self._nav_entries:
@@ -137,6 +146,23 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addActions([open_action, new_action])
         file_menu.addSeparator()
+        services = self._services
+        backup_action = QAction("&Sao lưu ra USB/thư mục…", self)
+        backup_action.triggered.connect(lambda: safety_menu.back_up_to_folder(self, services))
+        restore_action = QAction("&Khôi phục từ bản sao lưu…", self)
+        restore_action.triggered.connect(
+            lambda: safety_menu.ask_restore(self, services, self.restore_requested.emit)
+        )
+        check_action = QAction("&Kiểm tra dữ liệu", self)
+        check_action.triggered.connect(self.check_database_requested)
+        file_menu.addActions([backup_action, restore_action, check_action])
+        file_menu.addSeparator()
+        password_action = QAction("Đổi &mật khẩu…", self)
+        password_action.triggered.connect(lambda: safety_menu.change_password(self, services))
+        lock_action = QAction("&Khóa màn hình", self, shortcut=QKeySequence("Ctrl+L"))
+        lock_action.triggered.connect(lambda: self.lock_requested.emit())
+        file_menu.addActions([password_action, lock_action])
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         record_menu = self.menuBar().addMenu("&Bản ghi")
@@ -147,15 +173,35 @@ class MainWindow(QMainWindow):
         refresh_action = QAction("&Làm mới", self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh_action.triggered.connect(self.refresh_all)
         record_menu.addActions([add_action, find_action, refresh_action])
+        record_menu.addSeparator()
+        for text, kind in (
+            ("&Nhập đảng viên từ Excel/CSV…", ImportKind.MEMBERS),
+            ("Nhập &doanh nghiệp từ Excel/CSV…", ImportKind.ENTERPRISES),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, k=kind: self._import_from_file(k))
+            record_menu.addAction(action)
 
         view_menu = self.menuBar().addMenu("&Xem")
         for row, (text, _icon, page) in enumerate(self._nav_entries, start=1):
             # The tenth entry takes Ctrl+0, the key after 9 on the keyboard's top row; the
-            # settings take Ctrl+, (the usual key for preferences) as the eleventh entry.
-            keys = "Ctrl+," if page is self.settings_page else f"Ctrl+{row % 10}"
+            # settings take Ctrl+, (the usual key for preferences); the audit log, an
+            # administrator's page, has no shortcut.
+            keys = {self.settings_page: "Ctrl+,", self.audit: ""}.get(page, f"Ctrl+{row % 10}")
             action = QAction(text, self, shortcut=QKeySequence(keys))
             action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
+
+        settings_menu = self.menuBar().addMenu("&Cài đặt")
+        office_action = QAction("Cài đặt &văn phòng", self)
+        office_action.triggered.connect(
+            lambda: self.nav.setCurrentRow(self.pages.indexOf(self.settings_page))
+        )
+        accounts_action = QAction("&Tài khoản…", self)
+        accounts_action.triggered.connect(
+            lambda: safety_menu.manage_accounts(self, services, self.security_changed.emit)
+        )
+        settings_menu.addActions([office_action, accounts_action])
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about_action = QAction("&Giới thiệu PartyDesk", self)
@@ -336,6 +382,36 @@ class MainWindow(QMainWindow):
         name = office.committee_full_name or "chưa đặt tên cấp ủy (xem Cài đặt)"
         self.setWindowTitle(f"PartyDesk – {name}")
         self.status_file.setText(f"Tệp dữ liệu: {self._services.store.path}")
+
+    def _import_from_file(self, kind: ImportKind) -> None:
+        if safety_menu.import_from_file(self, self._services, kind, self._ui_settings):
+            self.refresh_all()
+
+    def show_read_only_banner(self, reason: str) -> None:
+        """A yellow bar above the pages: the file is open only to look at it, and why."""
+        text = (
+            f"Tệp dữ liệu đang mở chỉ để xem: xem và in được, nhưng không sửa được. "
+            f"Lý do: {reason.rstrip('.')}."
+        )
+        banner = self.findChild(QLabel, "read_only_banner")
+        if banner is None:
+            banner = QLabel()
+            banner.setObjectName("read_only_banner")
+            banner.setWordWrap(True)
+            banner.setStyleSheet(
+                "QLabel#read_only_banner { background: #fff4c2; color: #4d3b00; "
+                "border: 1px solid #e6c84f; border-radius: 3px; padding: 6px 10px; }"
+            )
+            pages = self.takeCentralWidget()
+            holder = QWidget()
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(4, 4, 4, 0)
+            layout.setSpacing(0)
+            layout.addWidget(banner)
+            layout.addWidget(pages, 1)
+            self.setCentralWidget(holder)
+            self.setWindowTitle(f"{self.windowTitle()} (chỉ xem)")
+        banner.setText(text)
 
     # --- geometry --------------------------------------------------------------------------
 

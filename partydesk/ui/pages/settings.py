@@ -23,6 +23,7 @@ from partydesk.domain.settings import CommitteeLevel, OfficeSettings, derive_par
 from partydesk.domain.validation import InvalidRecord
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
+from partydesk.ui.backup.retention_box import RetentionBox
 from partydesk.ui.forms import RecordForm
 from partydesk.ui.settings.holidays_box import HolidaysBox
 from partydesk.ui.settings.office_terms_box import OfficeTermsBox
@@ -107,6 +108,9 @@ class SettingsPage(QWidget):
         self.rule_sets_box = RuleSetsBox(services.evaluation.rule_sets)
         self.rule_sets_box.setMaximumWidth(820)
         layout.addWidget(self.rule_sets_box)
+        self.retention_box = RetentionBox(services.backups)
+        self.retention_box.setMaximumWidth(820)
+        layout.addWidget(self.retention_box)
         layout.addStretch(1)
         self.reload()
 
