@@ -23,7 +23,8 @@ def _accepts_tab(widget: QWidget) -> bool:
 
 
 def _walk_widget(widget: QWidget, out: list[QWidget]) -> None:
-    if not isValid(widget):
+    # A stale PySide wrapper can stand for a freed layout item at a reused address.
+    if not isinstance(widget, QWidget) or not isValid(widget):
         return
     proxy = widget.focusProxy()
     if proxy is not None:
