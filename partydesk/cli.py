@@ -22,6 +22,7 @@ from partydesk.cli_evaluation import (
     add_evaluation_exports,
     run_evaluation_export,
 )
+from partydesk.domain.numbers import grouped
 from partydesk.logs import setup_logging
 from partydesk.paths import DataPaths, data_paths
 
@@ -501,17 +502,13 @@ def _cmd_backup(db: Path, out: Path) -> int:
     except StoreError as exc:
         return _error(str(exc))
     _print(f"Đã sao lưu {db} ra {info.path}")
-    _print(f"Kích thước: {size_text(info.size)} ({_thousands(info.size)} byte)")
+    _print(f"Kích thước: {size_text(info.size)} ({grouped(info.size)} byte)")
     _print(f"SHA-256: {info.sha256}")
     _print(f"Phiên bản cấu trúc dữ liệu: {info.schema_version}")
     _print("Kiểm tra toàn vẹn: tốt")
     for table, count in info.counts.items():
-        _print(f"  {TABLE_LABELS.get(table, table)}: {_thousands(count)}")
+        _print(f"  {TABLE_LABELS.get(table, table)}: {grouped(count)}")
     return EXIT_OK
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _cmd_restore(paths: DataPaths, db: Path, backup: Path) -> int:

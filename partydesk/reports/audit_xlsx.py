@@ -21,7 +21,13 @@ from datetime import datetime
 from os import PathLike
 from typing import IO, Any
 
-from partydesk.reports.xlsx_common import FONT_NAME, HEADING_FILL, LINE_HEIGHT, solid_fill
+from partydesk.reports.xlsx_common import (
+    FONT_NAME,
+    HEADING_FILL,
+    LINE_HEIGHT,
+    set_text,
+    solid_fill,
+)
 
 SHEET_TITLE = "Nhật ký thay đổi"
 COLUMNS: tuple[tuple[str, float], ...] = (
@@ -38,7 +44,6 @@ WIDTHS = tuple(width for _heading, width in COLUMNS)
 CHARS_PER_WIDTH = 1.2  # letters of 11-point Times per unit of column width
 MAX_LINES = 15  # a row taller than this is cut on screen; the cell keeps all its text
 CELL_LIMIT = 32_767  # Excel's longest cell text
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 HEADING_STYLE = "PartyDesk – tiêu đề"
 BODY_STYLE = "PartyDesk – chữ"
@@ -124,12 +129,7 @@ class _Cells:
             return self._styled(None, style)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return self._styled(value, NUMBER_STYLE)
-        text = _clean(str(value))
-        cell = self._styled(text, style)
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True
-        return cell
+        return set_text(self._styled(None, style), _clean(str(value)))
 
 
 def _clean(text: str) -> str:

@@ -25,9 +25,8 @@ from typing import IO, Any
 from partydesk.domain.import_cells import Cell, shown_value
 from partydesk.domain.import_columns import ImportColumn, ImportKind, ValueType
 from partydesk.domain.importing import RowProblem, column_letter
-from partydesk.reports.xlsx_common import FONT_NAME, LINE_HEIGHT, solid_fill
+from partydesk.reports.xlsx_common import FONT_NAME, LINE_HEIGHT, set_text, solid_fill
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
 REQUIRED_FILL = "FFF2CC"
@@ -44,14 +43,6 @@ SOURCE_WIDTH = 18
 CHARS_PER_WIDTH = 1.2  # letters of 11-point Times per unit of column width, words wrapped
 MAX_ROW_HEIGHT = 409  # points: Excel's limit
 Out = str | PathLike[str] | IO[bytes]
-
-
-def set_text(cell: Any, text: str) -> None:
-    """Make ``cell`` a string cell holding ``text``: never a formula, even after editing."""
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
 
 
 def set_value(cell: Any, value: Cell) -> None:

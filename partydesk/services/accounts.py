@@ -50,7 +50,8 @@ from partydesk.services.audit import audited
 from partydesk.store.accounts import UserRepository, append_account_event
 from partydesk.store.db import transaction
 from partydesk.store.errors import DuplicateError
-from partydesk.store.store import Store, windows_user
+from partydesk.store.file_lock import current_user
+from partydesk.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ class AccountService:
             self._log_attempt(
                 ACTION_LOGOUT, f"Tên đăng nhập: {actor.login}", actor=actor, user_id=actor.user_id
             )
-        self._store.actor = Actor.signed_out(windows_user())
+        self._store.actor = Actor.signed_out(current_user())
 
     def _authenticate(
         self, login: str, password: str, wrong_message: str, purpose: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -243,6 +244,16 @@ class MemberRepository:
                 admission_decision_date=to_date(r[9]),
             )
             for r in self._db.execute(sql, [*params, limit, offset])
+        ]
+
+    def identities(self) -> list[tuple[str, date | None, str, str]]:
+        """(full name, birth date, CCCD, card number) of every member, ended ones too: what an
+        import checks duplicates against (a member who left is still the same person)."""
+        return [
+            (name, to_date(birth), cccd, card)
+            for name, birth, cccd, card in self._db.execute(
+                "SELECT full_name, birth_date, cccd, card_number FROM members ORDER BY id"
+            )
         ]
 
     def count(self, query: ListQuery) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sqlite3
@@ -29,7 +28,7 @@ from partydesk.store.due import DueRepository
 from partydesk.store.enterprises import EnterpriseRepository
 from partydesk.store.errors import OpenError, OpenErrorKind
 from partydesk.store.evaluation import EvaluationRepository
-from partydesk.store.file_lock import DatabaseLock, LockUnavailable
+from partydesk.store.file_lock import DatabaseLock, LockUnavailable, current_user
 from partydesk.store.holidays import HolidayRepository
 from partydesk.store.journal import JournalRefused, JournalVerdict, inspect_journal
 from partydesk.store.meetings import MeetingRepository
@@ -74,13 +73,6 @@ TABLE_LABELS = {
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
 
-def windows_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment (a service account)
-        return "?"
-
-
 class Store:
     """An open database. The connection is used from one thread at a time (``lock``).
 
@@ -107,7 +99,7 @@ class Store:
         self.read_only = read_only
         self.read_only_reason = read_only_reason
         self.file_lock = file_lock
-        self.actor = Actor.windows_user(windows_user())
+        self.actor = Actor.windows_user(current_user())
         self.audit = AuditRecorder(conn, lambda: self.actor, read_only=lambda: self.read_only)
         setattr(self.db, BEFORE_COMMIT, self.audit.before_commit)
         self.settings = SettingsRepository(self.db)

@@ -7,7 +7,6 @@ changed in between), under the store's lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from partydesk.domain.enterprise import EnterpriseStatus
 from partydesk.domain.importing import (
@@ -20,7 +19,6 @@ from partydesk.domain.importing import (
     member_keys,
 )
 from partydesk.domain.rows import ListQuery
-from partydesk.store.convert import to_date
 from partydesk.store.store import Store
 
 _ALL = 1_000_000_000  # "every row" for list queries that page
@@ -56,14 +54,8 @@ def read_snapshot(store: Store, kind: ImportKind) -> RegisterSnapshot:
 
 
 def _member_keys(store: Store) -> dict[DuplicateKey, str]:
-    # The repository's list rows carry no CCCD; this reads just the identifying columns of
-    # every member (ended ones too: a member who left is still the same person).
-    rows = store.db.conn.execute(
-        "SELECT full_name, birth_date, cccd, card_number FROM members ORDER BY id"
-    )
     keys: dict[DuplicateKey, str] = {}
-    for full_name, birth, cccd, card in rows:
-        birth_date: date | None = to_date(birth)
+    for full_name, birth_date, cccd, card in store.members.identities():
         described = describe_member(full_name, birth_date)
         for key in member_keys(full_name, birth_date, cccd, card):
             keys.setdefault(key, described)

@@ -24,7 +24,7 @@ from partydesk.domain.accounts import MIN_PASSWORD_LENGTH, AccessDenied
 from partydesk.domain.errors import ValidationError
 from partydesk.domain.validation import InvalidRecord
 from partydesk.services.accounts import AccountService
-from partydesk.store.store import windows_user
+from partydesk.store.file_lock import current_user
 from partydesk.ui.accounts.fields import FormErrors, indented, login_edit, password_edit
 from partydesk.ui.widgets import FieldErrorLabel, WrappedLabel
 
@@ -36,7 +36,7 @@ SINGLE_CHOICE = "Một người dùng, không cần đăng nhập"
 def _single_user_note() -> str:
     return (
         "PartyDesk không hỏi mật khẩu và ghi mọi thay đổi dưới tên người dùng Windows "
-        f"“{windows_user()}”, với quyền quản trị. Chỉ nên chọn khi máy này chỉ một người dùng. "
+        f"“{current_user()}”, với quyền quản trị. Chỉ nên chọn khi máy này chỉ một người dùng. "
         "Lựa chọn được ghi vào nhật ký và có thể đổi sau trong Cài đặt → Tài khoản."
     )
 

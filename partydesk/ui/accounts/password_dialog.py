@@ -7,6 +7,7 @@ button reads "Thoát" and the caller signs the account out when it is chosen.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,9 +41,29 @@ PASSWORD_RULE = (
 MISMATCH = "Nhập lại mật khẩu: chưa khớp với mật khẩu mới."
 
 
-def _busy() -> None:
+def _submit(
+    fields: FormErrors, new: QLineEdit, repeat: QLineEdit, save: Callable[[], None]
+) -> bool:
+    """Check that the two new passwords match, then ``save``; show what went wrong beside
+    its field. True when saved."""
+    fields.clear()
+    if new.text() != repeat.text():
+        repeat.clear()
+        fields.show(ValidationError("repeat", MISMATCH))
+        return False
     # Hashing a password takes about half a second by design (Argon2).
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        save()
+    except (ValidationError, InvalidRecord) as exc:
+        fields.show(exc)
+        return False
+    except AccessDenied as exc:
+        fields.set_error(None, exc.message)
+        return False
+    finally:
+        QApplication.restoreOverrideCursor()
+    return True
 
 
 class PasswordDialog(QDialog):
@@ -73,25 +95,16 @@ class PasswordDialog(QDialog):
         self.old.setFocus()
 
     def _on_ok(self) -> None:
-        self.fields.clear()
-        if self.new.text() != self.repeat.text():
-            self.repeat.clear()
-            self.fields.show(ValidationError("repeat", MISMATCH))
-            return
-        _busy()
-        try:
-            self._accounts.change_password(self.old.text(), self.new.text())
-        except (ValidationError, InvalidRecord) as exc:
-            if getattr(exc, "field", None) == "old_password":
-                self.old.clear()
-            self.fields.show(exc)
-            return
-        except AccessDenied as exc:
-            self.fields.set_error(None, exc.message)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.accept()
+        def save() -> None:
+            try:
+                self._accounts.change_password(self.old.text(), self.new.text())
+            except ValidationError as exc:
+                if exc.field == "old_password":
+                    self.old.clear()
+                raise
+
+        if _submit(self.fields, self.new, self.repeat, save):
+            self.accept()
 
 
 class ResetPasswordDialog(QDialog):
@@ -129,22 +142,10 @@ class ResetPasswordDialog(QDialog):
         self.new.setFocus()
 
     def _on_ok(self) -> None:
-        self.fields.clear()
-        if self.new.text() != self.repeat.text():
-            self.repeat.clear()
-            self.fields.show(ValidationError("repeat", MISMATCH))
-            return
-        _busy()
-        try:
+        def save() -> None:
             self._accounts.reset_password(
                 self._account.id, self.new.text(), must_change=self.must_change.isChecked()
             )
-        except (ValidationError, InvalidRecord) as exc:
-            self.fields.show(exc)
-            return
-        except AccessDenied as exc:
-            self.fields.set_error(None, exc.message)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.accept()
+
+        if _submit(self.fields, self.new, self.repeat, save):
+            self.accept()
