@@ -50,4 +50,18 @@ def services(tmp_path):
 
     store = create_store(tmp_path / "test.sqlite")
     yield build_services(store, today=lambda: TODAY, paths=DataPaths(tmp_path / "data"))
+    _finish_background_tasks()
     store.close()
+
+
+def _finish_background_tasks() -> None:
+    """Let background work a UI test started end before its store closes: a worker still
+    inside SQLite when another thread closes the connection crashes the whole run later."""
+    import sys
+
+    if "partydesk.ui.tasks" not in sys.modules:
+        return
+    from partydesk.ui.tasks import default_runner
+
+    default_runner().cancel_all()
+    default_runner().wait_for_done(30_000)
