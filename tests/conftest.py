@@ -59,9 +59,12 @@ def _finish_background_tasks() -> None:
     inside SQLite when another thread closes the connection crashes the whole run later."""
     import sys
 
-    if "partydesk.ui.tasks" not in sys.modules:
+    tasks = sys.modules.get("partydesk.ui.tasks")
+    runner = getattr(tasks, "_default_runner", None)
+    if runner is None:  # no UI work ran: nothing to wait for, and no runner to create
         return
-    from partydesk.ui.tasks import default_runner
+    import shiboken6
 
-    default_runner().cancel_all()
-    default_runner().wait_for_done(30_000)
+    if shiboken6.isValid(runner):
+        runner.cancel_all()
+        runner.wait_for_done(30_000)
