@@ -549,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from partydesk.ui.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(log_dir=paths.logs)
     from partydesk.ui.app import run_gui
 
     return run_gui(paths, db=args.db, demo_scale=args.scale if args.demo else None)

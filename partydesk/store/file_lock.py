@@ -79,9 +79,13 @@ else:
 
 
 def current_user() -> str:
+    """The signed-in user's name: on Windows %USERNAME%, the name the installer also uses."""
+    if sys.platform == "win32" and os.environ.get("USERNAME"):
+        # getpass prefers LOGNAME/USER, which a clerk's other tools may have set to anything.
+        return os.environ["USERNAME"]
     try:
         return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment (a service account)
+    except (KeyError, OSError, ImportError):  # no name in the environment (a service account)
         return "?"
 
 

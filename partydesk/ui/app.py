@@ -34,9 +34,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from partydesk._version import __version__
+from partydesk.app_identity import instance_server_name
 from partydesk.domain.accounts import AccessDenied, Actor, Permission
 from partydesk.domain.audit import ChainReport
-from partydesk.paths import DataPaths, icon_path
+from partydesk.paths import DataPaths, data_paths, icon_path
 from partydesk.services.app import AppServices, build_services
 from partydesk.services.audit import require
 from partydesk.services.audit_log import check_at_open, remember_at_close
@@ -51,8 +52,9 @@ from partydesk.services.database import (
 )
 from partydesk.services.location import Location, classify
 from partydesk.services.progress import Progress
+from partydesk.store import sqlite_gate
 from partydesk.store.errors import OpenError, OpenErrorKind, StoreError, WriteFailed
-from partydesk.store.file_lock import LockHeld
+from partydesk.store.file_lock import LockHeld, current_user
 from partydesk.store.store import CheckReport, Store
 from partydesk.ui import messages, open_dialogs
 from partydesk.ui.accounts.idle_lock import IdleLock
@@ -62,7 +64,13 @@ from partydesk.ui.main_window import MainWindow
 from partydesk.ui.none_refcount import guard_none_refcount
 from partydesk.ui.open_dialogs import DamagedChoice, RiskyChoice
 from partydesk.ui.qt_vietnamese import install_vietnamese
-from partydesk.ui.tasks import default_runner, run_with_progress
+from partydesk.ui.single_instance import (
+    InstanceServer,
+    bring_to_front,
+    hold_running_mutex,
+    set_app_user_model_id,
+)
+from partydesk.ui.tasks import TaskProgressDialog, default_runner, run_with_progress
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +130,7 @@ class Application:
         self._backup_running = False
         self._backup_warned = False
         self.idle_lock: IdleLock | None = None
+        self._closing_on_request = False
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -562,6 +571,39 @@ class Application:
             return
         self._show(store)
 
+    def request_close(self) -> bool:
+        """Close PartyDesk as the clerk would, because another process asked (the installer,
+        before it replaces the program's files).
+
+        The open dialogs first, then the main window, each through its own close path: a
+        dialog with unsaved changes still asks, and once the main window has closed the event
+        loop ends and ``shutdown`` makes the backup on close. Whatever refuses to close (a
+        question answered "no", the lock screen) keeps PartyDesk open, and so does a job
+        behind a progress dialog, which is left running rather than cancelled behind the
+        clerk's back; the installer then asks the clerk to close PartyDesk. True when no
+        window is left open.
+        """
+        if self._closing_on_request:
+            log.info("Close request ignored: the previous one is still being answered")
+            return False
+        jobs = [
+            w.windowTitle()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, TaskProgressDialog) and w.isVisible()
+        ]
+        if jobs:
+            log.info("Close request refused: still working on %s", ", ".join(jobs))
+            return False
+        self._closing_on_request = True
+        try:
+            QApplication.closeAllWindows()
+        finally:
+            self._closing_on_request = False
+        still_open = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if still_open:
+            log.info("Close request refused by %s", ", ".join(type(w).__name__ for w in still_open))
+        return not still_open
+
     def shutdown(self) -> None:
         self._backup_timer.stop()
         window, self.window = self.window, None
@@ -627,13 +669,36 @@ def install_excepthook(parent_getter: Callable[[], QWidget | None]) -> None:
 
 
 def run_gui(paths: DataPaths, *, db: Path | None = None, demo_scale: str | None = None) -> int:
+    set_app_user_model_id()  # before the first window, so the taskbar shows PartyDesk's icon
     app = create_application()
-    application = Application(app, paths)
-    install_excepthook(lambda: application.window)
-    if not application.start(db, demo_scale):
-        application.shutdown()
+    hold_running_mutex()
+    instance = InstanceServer(app)
+    name = instance_server_name(current_user(), paths.root, data_paths().root)
+    if not instance.claim(name):
+        # The PartyDesk already running has been asked to come to the front; no file is
+        # touched here, so two processes never fight over the same database.
+        log.info("PartyDesk already runs for %s; this start ends", paths.root)
+        return 0
+    if problems := sqlite_gate.current_problems():
+        # A SQLite without what PartyDesk needs would fail half-way through a migration or
+        # a search: refuse before any file is opened (reliability T15).
+        log.critical("Unsuitable SQLite: %s", problems)
+        messages.show_error(
+            None, "Không chạy được PartyDesk", sqlite_gate.unsuitable_message(problems)
+        )
+        instance.close()
         return 1
+    application = Application(app, paths)
+    instance.activate_requested.connect(lambda: bring_to_front(application.window))
+    instance.close_requested.connect(application.request_close)
+    install_excepthook(lambda: application.window)
     try:
-        return app.exec()
+        if not application.start(db, demo_scale):
+            application.shutdown()
+            return 1
+        try:
+            return app.exec()
+        finally:
+            application.shutdown()
     finally:
-        application.shutdown()
+        instance.close()
