@@ -1,0 +1,1 @@
+"""Builds the Windows installer; run ``python -m installer.build`` from the repository root."""
