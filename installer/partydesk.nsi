@@ -48,7 +48,7 @@ VIAddVersionKey /LANG=1066 "OriginalFilename" "PartyDesk-Setup-${VERSION}.exe"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_WELCOMEPAGE_TEXT "Chương trình sẽ cài PartyDesk ${VERSION} vào máy tính này.$\r$\n$\r$\nNếu PartyDesk đang mở, trình cài đặt sẽ yêu cầu đóng chương trình trước khi nâng cấp. Dữ liệu của văn phòng (trong thư mục %LOCALAPPDATA%\PartyDesk) được giữ nguyên.$\r$\n$\r$\nBấm Tiếp để tiếp tục."
+!define MUI_WELCOMEPAGE_TEXT "Chương trình sẽ cài PartyDesk ${VERSION} vào máy tính này.$\r$\n$\r$\nNếu PartyDesk đang mở, trình cài đặt sẽ yêu cầu đóng chương trình trước khi nâng cấp. Dữ liệu của văn phòng (trong thư mục %LOCALAPPDATA%\PartyDesk) được giữ nguyên.$\r$\n$\r$\nBấm “Tiến” để tiếp tục."
 !define MUI_FINISHPAGE_RUN
 !define MUI_FINISHPAGE_RUN_TEXT "Mở PartyDesk ngay"
 !define MUI_FINISHPAGE_RUN_FUNCTION RunPartyDesk
