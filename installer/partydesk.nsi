@@ -53,8 +53,10 @@ VIAddVersionKey /LANG=1066 "OriginalFilename" "PartyDesk-Setup-${VERSION}.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "Mở PartyDesk ngay"
 !define MUI_FINISHPAGE_RUN_FUNCTION RunPartyDesk
 !define MUI_COMPONENTSPAGE_NODESC
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "PartyDesk ${VERSION} sẽ được gỡ khỏi thư mục dưới đây. Dữ liệu của văn phòng trong %LOCALAPPDATA%\PartyDesk được giữ nguyên."
 
 Var AllUsers           ; 1 = install for every user of this computer (Program Files)
+Var CustomInstDir      ; the folder given with /D=, which the install mode must not override
 Var ModeAllUsersRadio
 Var ModeCurrentUserRadio
 
@@ -144,6 +146,10 @@ Function .onInit
         Quit
     ${EndIf}
     SetRegView 64
+    ; NSIS has put /D= into $INSTDIR before .onInit runs.
+    ${If} $INSTDIR != "$LOCALAPPDATA\Programs\${APP_NAME}"
+        StrCpy $CustomInstDir $INSTDIR
+    ${EndIf}
     StrCpy $AllUsers 0
     ${GetParameters} $R0
     ClearErrors
@@ -182,6 +188,9 @@ Function ApplyInstallMode
         ${Else}
             StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APP_NAME}"
         ${EndIf}
+    ${EndIf}
+    ${If} $CustomInstDir != ""
+        StrCpy $INSTDIR $CustomInstDir
     ${EndIf}
 FunctionEnd
 
@@ -231,9 +240,12 @@ Section "PartyDesk (bắt buộc)" SecProgram
         RMDir /r "$INSTDIR\app"
     ${EndIf}
     SetOutPath "$INSTDIR"
+    ; Thousands of files: listing each one would take longer than copying them.
+    SetDetailsPrint textonly
     File "${SOURCE_DIR}\${APP_EXE}"
     File /r "${SOURCE_DIR}\python"
     File /r "${SOURCE_DIR}\app"
+    SetDetailsPrint both
     DetailPrint "Biên dịch trước mã Python để PartyDesk khởi động nhanh…"
     nsExec::ExecToLog '"$INSTDIR\python\python.exe" -E -s -m compileall -q --invalidation-mode unchecked-hash "$INSTDIR\app" "$INSTDIR\python\Lib\site-packages"'
     Pop $0
@@ -294,8 +306,10 @@ Section "Uninstall"
     Call un.CloseRunningPartyDesk
     Delete "$SMPROGRAMS\${APP_NAME}.lnk"
     Delete "$DESKTOP\${APP_NAME}.lnk"
+    SetDetailsPrint textonly
     RMDir /r "$INSTDIR\python"
     RMDir /r "$INSTDIR\app"
+    SetDetailsPrint both
     Delete "$INSTDIR\${APP_EXE}"
     Delete "$INSTDIR\${UNINSTALLER}"
     ; Not /r: a file someone put in the program folder stays, and so does the folder then.

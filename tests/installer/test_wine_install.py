@@ -54,7 +54,13 @@ def setup_exe(tmp_path_factory) -> Path:
 class Wine:
     def __init__(self, prefix: Path) -> None:
         self.prefix = prefix
-        self.environment = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all")
+        # winemenubuilder would copy the shortcuts into this machine's own menus and desktop.
+        self.environment = dict(
+            os.environ,
+            WINEPREFIX=str(prefix),
+            WINEDEBUG="-all",
+            WINEDLLOVERRIDES="winemenubuilder.exe=d",
+        )
         self.environment.pop("DISPLAY", None)  # no window driver: message boxes return at once
 
     def run(self, *command: str | Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
