@@ -43,7 +43,7 @@ from installer.pins import INSTALLER_DIR, Pins, load_pins
 from installer.trim import tree_size, trim
 from partydesk import app_identity
 from partydesk._version import __version__
-from partydesk.store.sqlite_gate import MIN_VERSION as MIN_SQLITE_VERSION
+from partydesk.store import sqlite_gate
 
 PROJECT_ROOT = INSTALLER_DIR.parent
 WORK_DIR = INSTALLER_DIR / "build"
@@ -109,8 +109,8 @@ class Build:
         names = embedded_python.unpack(sdist, self.pins, python_dir)
         signatures = embedded_python.verify_signatures(python_dir, self.pins, INSTALLER_DIR)
         sqlite = embedded_python.sqlite_dll_version(python_dir / "sqlite3.dll")
-        if _version_tuple(sqlite) < MIN_SQLITE_VERSION:
-            minimum = ".".join(map(str, MIN_SQLITE_VERSION))
+        if sqlite_gate.version_tuple(sqlite) < sqlite_gate.MIN_VERSION:
+            minimum = ".".join(map(str, sqlite_gate.MIN_VERSION))
             raise BuildError(f"the bundled sqlite3.dll is {sqlite}, PartyDesk needs {minimum}+")
         embedded_python.write_path_file(python_dir)
         self.report["python"] = {"version": self.pins.python.version, "sqlite": sqlite}
@@ -156,7 +156,9 @@ class Build:
             work_dir=self.work / "launcher",
         )
         self.report["program_folder_mb"] = _mb(tree_size(self.tree))
-        return f"{exe.stat().st_size // 1024} KB; program folder {_mb(tree_size(self.tree))} MB"
+        return (
+            f"{exe.stat().st_size // 1024} KB; program folder {self.report['program_folder_mb']} MB"
+        )
 
     def self_test(self) -> str:
         app_dir = self.tree / "app"
@@ -206,10 +208,6 @@ class Build:
             raise BuildError(f"makensis failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
         self.report["installer"] = {"file": out.name, "mb": _mb(out.stat().st_size)}
         return f"{out.name}, {_mb(out.stat().st_size)} MB"
-
-
-def _version_tuple(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".")[:3])
 
 
 def _mb(size: int) -> float:

@@ -3,7 +3,6 @@ under Wine) what it actually starts with which arguments and environment."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 import subprocess
@@ -518,33 +517,6 @@ def mingw_compile(source: str, out_exe: Path, *flags: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def wine(tmp_path_factory):
-    """Runs a Windows program under a Wine prefix of this module's own; returns (code, output).
-
-    No DISPLAY: a message box then returns at once instead of waiting for a click.
-    """
-    prefix = tmp_path_factory.mktemp("wineprefix")
-    environment = {
-        key: value for key, value in os.environ.items() if key not in {"DISPLAY", "WAYLAND_DISPLAY"}
-    }
-    environment.update(WINEPREFIX=str(prefix), WINEDEBUG="-all")
-
-    def run(*command: str | Path, extra_environment: dict[str, str] | None = None):
-        result = subprocess.run(
-            ["timeout", "-k", "5", "120", "wine", *map(str, command)],
-            env={**environment, **(extra_environment or {})},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            check=False,
-        )
-        return result.returncode, result.stdout.decode("utf-8", errors="replace")
-
-    yield run
-    subprocess.run(["wineserver", "-k"], env=environment, check=False)
-
-
-@pytest.fixture(scope="module")
 def windows_tools(launcher_exe, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("windows-tools")
     return {
@@ -591,7 +563,7 @@ def test_under_wine_python_gets_the_arguments_and_a_clean_environment(
 ):
     app = install(launcher_exe, tmp_path / NON_ASCII_FOLDER / "PartyDesk", windows_tools)
 
-    code, output = wine(
+    code, output = wine.run(
         app,
         *ARGUMENTS,
         extra_environment={"PYTHONUTF8": "0", "PYTHONHOME": "C:\\Other", "PYTHONPATH": "C:\\Lib"},
@@ -619,7 +591,7 @@ def test_under_wine_redirected_output_and_the_exit_code_reach_the_caller(
     app = install(launcher_exe, tmp_path / NON_ASCII_FOLDER / "PartyDesk", windows_tools)
     output_file = tmp_path / "out.txt"
 
-    _code, output = wine(windows_tools["runner.exe"], output_file, app, "--self-test")
+    _code, output = wine.run(windows_tools["runner.exe"], output_file, app, "--self-test")
 
     values, arguments = read_record(app)
     record_property("interpreter", values["program"])
@@ -637,7 +609,7 @@ def test_under_wine_a_missing_python_is_reported_and_exits_9009(
 ):
     app = install(launcher_exe, tmp_path / NON_ASCII_FOLDER / "PartyDesk", python=None)
 
-    _code, output = wine(windows_tools["runner.exe"], "-", app, *arguments)
+    _code, output = wine.run(windows_tools["runner.exe"], "-", app, *arguments)
 
     assert f"exit_code={EXIT_PYTHON_MISSING}" in output
     if arguments:

@@ -51,41 +51,6 @@ def setup_exe(tmp_path_factory) -> Path:
     return found
 
 
-class Wine:
-    def __init__(self, prefix: Path) -> None:
-        self.prefix = prefix
-        # winemenubuilder would copy the shortcuts into this machine's own menus and desktop.
-        self.environment = dict(
-            os.environ,
-            WINEPREFIX=str(prefix),
-            WINEDEBUG="-all",
-            WINEDLLOVERRIDES="winemenubuilder.exe=d",
-        )
-        self.environment.pop("DISPLAY", None)  # no window driver: message boxes return at once
-
-    def run(self, *command: str | Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-        # Piped stdin/stdout and a hard timeout: Wine's debugger can otherwise wait forever.
-        return subprocess.run(
-            ["wine", *map(str, command)],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env=self.environment,
-            timeout=timeout,
-            check=False,
-        )
-
-    @property
-    def user_dir(self) -> Path:
-        return self.prefix / "drive_c" / "users" / os.environ.get("USER", "root")
-
-    @property
-    def local_app_data(self) -> Path:
-        return self.user_dir / "AppData" / "Local"
-
-
 def qt_icu_imports(qt_core: Path) -> list[str]:
     import pefile
 
@@ -115,16 +80,13 @@ def icu_stub_source(functions: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def wine(tmp_path_factory) -> Wine:
-    wine = Wine(tmp_path_factory.mktemp("wineprefix"))
-    subprocess.run(["wineboot", "-i"], env=wine.environment, stdin=subprocess.DEVNULL,
-                   capture_output=True, timeout=180, check=False)  # fmt: skip
-    subprocess.run(["winecfg", "-v", "win10"], env=wine.environment, stdin=subprocess.DEVNULL,
-                   capture_output=True, timeout=60, check=True)  # fmt: skip
+def windows_10(wine):
+    wine.tool("wineboot", "-i")
+    wine.tool("winecfg", "-v", "win10")  # Wine-only shim, see the module docstring
     return wine
 
 
-def install_icu_stub(wine: Wine, program: Path, work: Path) -> None:
+def install_icu_stub(wine, program: Path, work: Path) -> None:
     """The ICU stub (a Wine-only shim), generated from the Qt6Core.dll just installed."""
     qt_core = program / "python" / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll"
     source = work / "icuuc.c"
@@ -142,15 +104,18 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def test_install_self_test_upgrade_and_uninstall_leave_the_data_alone(wine, setup_exe, tmp_path):
+def test_install_self_test_upgrade_and_uninstall_leave_the_data_alone(
+    windows_10, setup_exe, tmp_path
+):
+    wine = windows_10
     data = wine.local_app_data / "PartyDesk"
     (data / "backups").mkdir(parents=True)
     (data / "partydesk.sqlite").write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     (data / "backups" / "partydesk_20261120-170000_dong.sqlite").write_bytes(os.urandom(2048))
     before = snapshot(data)
 
-    done = wine.run(setup_exe, "/S")
-    assert done.returncode == 0, done.stderr[-2000:]
+    code, output = wine.run(setup_exe, "/S", timeout=300)
+    assert code == 0, output[-2000:]
     program = wine.local_app_data / "Programs" / "PartyDesk"
     assert (program / "PartyDesk.exe").is_file()
     assert (program / "Uninstall.exe").is_file()
@@ -160,28 +125,28 @@ def test_install_self_test_upgrade_and_uninstall_leave_the_data_alone(wine, setu
 
     install_icu_stub(wine, program, tmp_path)  # Wine-only shims, see the module docstring
     (program / "python" / "_wmi.pyd").unlink()
-    result = wine.run(program / "PartyDesk.exe", "--self-test")
-    lines = result.stdout.splitlines()
-    assert any("3.12" in line and "pythonw.exe" in line for line in lines), result.stdout
+    _code, output = wine.run(program / "PartyDesk.exe", "--self-test", timeout=300)
+    lines = output.splitlines()
+    assert any("3.12" in line and "pythonw.exe" in line for line in lines), output
     assert any(str(program.name) in line and "app" in line for line in lines)
     failures = [line for line in lines if line.startswith("[LỖI]")]
     passes = [line for line in lines if line.startswith("[ĐẠT]")]
-    assert len(passes) >= 9, result.stdout
-    assert [line.split(":")[0] for line in failures] == [f"[LỖI] {WINE_ONLY_FAILURE}"], (
-        result.stdout + result.stderr[-3000:]
-    )
+    assert len(passes) >= 9, output
+    assert [line.split(":")[0] for line in failures] == [f"[LỖI] {WINE_ONLY_FAILURE}"], output[
+        -5000:
+    ]
     assert any("platforms/windows" in line for line in passes), "the Windows Qt plugin loads"
 
     # Upgrade in place: a file the old version had and the new one has not must be gone.
     stale = program / "app" / "partydesk" / "left_by_the_old_version.py"
     stale.write_text("OLD = True\n", encoding="utf-8")
-    done = wine.run(setup_exe, "/S")
-    assert done.returncode == 0
+    code, _output = wine.run(setup_exe, "/S", timeout=300)
+    assert code == 0
     assert not stale.exists()
     assert (program / "PartyDesk.exe").is_file()
 
-    done = wine.run(program / "Uninstall.exe", "/S")
-    assert done.returncode == 0
+    code, _output = wine.run(program / "Uninstall.exe", "/S", timeout=300)
+    assert code == 0
     # NSIS runs the uninstaller from a temporary copy; give it time to finish.
     for _ in range(60):
         if not (program / "python").exists():
