@@ -74,6 +74,7 @@ class Enterprise:
     workforce: int | None = None
     workforce_counted_on: date | None = None
     legal_representative: str = ""
+    established_on: date | None = None  # ngày thành lập: before it, not on the territory
     owner_is_member: bool = False
     trade_union: MassOrganisation = MassOrganisation()
     youth_union: MassOrganisation = MassOrganisation()

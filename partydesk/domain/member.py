@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -187,6 +188,8 @@ _STATUS_AFTER: dict[EventKind, MemberStatus | None] = {
     EventKind.EXPELLED: MemberStatus.EXPELLED,
     EventKind.RESIGNED: MemberStatus.RESIGNED,
 }
+
+STATUS_AFTER: Mapping[EventKind, MemberStatus | None] = _STATUS_AFTER
 
 # Events that carry an end date (the exemption or the temporary activity runs until then).
 EVENTS_WITH_UNTIL = frozenset({EventKind.TEMP_OUT, EventKind.TEMP_IN, EventKind.EXEMPTED})

@@ -26,6 +26,8 @@ class ListQuery:
     organisation_id: int | None = None
     enterprise_id: int | None = None
     year: int | None = None  # meetings: the year of the month they are for
+    # Only these records (the ones an overview figure counts); None: no such restriction.
+    only_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,6 +134,9 @@ def validate_enterprise(enterprise: Enterprise, today: date) -> Enterprise:
     _not_future(
         errors, e.workforce_counted_on, today, "workforce_counted_on", "Ngày thống kê lao động"
     )
+    _not_future(errors, e.established_on, today, "established_on", "Ngày thành lập")
+    if e.established_on and e.ended_on and e.ended_on < e.established_on:
+        errors.fail("ended_on", "Ngày giải thể không được trước ngày thành lập doanh nghiệp.")
     for key, label, org in (
         ("trade_union", "Số đoàn viên công đoàn", e.trade_union),
         ("youth_union", "Số đoàn viên thanh niên", e.youth_union),

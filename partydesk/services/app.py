@@ -23,6 +23,7 @@ from partydesk.services.meetings import MeetingService
 from partydesk.services.office import OfficeService
 from partydesk.services.outgoing import OutgoingService
 from partydesk.services.register import RegisterService
+from partydesk.services.statistics import StatisticsService
 from partydesk.store.store import Store
 
 
@@ -45,6 +46,7 @@ class AppServices:
     backups: BackupService
     audit_log: AuditLogService
     importer: ImportService
+    statistics: StatisticsService
 
 
 def _local_now() -> datetime:
@@ -89,4 +91,5 @@ def build_services(
         backups=BackupService(store, paths, now),
         audit_log=AuditLogService(store, paths),
         importer=ImportService(store, paths, today),
+        statistics=StatisticsService(store, today),
     )

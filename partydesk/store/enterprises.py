@@ -18,7 +18,7 @@ from partydesk.domain.text import fold, search_tokens, text_sort_key
 from partydesk.store.convert import iso, like_all, now_text, order_by, to_bool, to_date
 from partydesk.store.db import transaction
 from partydesk.store.errors import DuplicateError, NotFound
-from partydesk.store.sql_fragments import COUNTED_STATUS
+from partydesk.store.sql_fragments import COUNTED_STATUS, ids_json, only_ids_clause
 
 _MEMBERS_WORKING = (
     f"(SELECT count(*) FROM members m WHERE m.enterprise_id = e.id AND m.{COUNTED_STATUS})"
@@ -53,6 +53,7 @@ def _to_row(enterprise: Enterprise) -> dict[str, Any]:
         "workforce": enterprise.workforce,
         "workforce_counted_on": iso(enterprise.workforce_counted_on),
         "legal_representative": enterprise.legal_representative,
+        "established_on": iso(enterprise.established_on),
         "owner_is_member": int(enterprise.owner_is_member),
         "trade_union": int(enterprise.trade_union.present),
         "trade_union_members": enterprise.trade_union.members,
@@ -80,6 +81,7 @@ def _from_row(row: dict[str, Any]) -> Enterprise:
         workforce=row["workforce"],
         workforce_counted_on=to_date(row["workforce_counted_on"]),
         legal_representative=row["legal_representative"],
+        established_on=to_date(row["established_on"]),
         owner_is_member=to_bool(row["owner_is_member"]),
         trade_union=MassOrganisation(to_bool(row["trade_union"]), row["trade_union_members"]),
         youth_union=MassOrganisation(to_bool(row["youth_union"]), row["youth_union_members"]),
@@ -138,6 +140,9 @@ class EnterpriseRepository:
         if not query.include_ended:
             clauses.append("e.status <> ?")
             params.append(EnterpriseStatus.DISSOLVED.value)
+        if query.only_ids is not None:
+            clauses.append(only_ids_clause("e.id"))
+            params.append(ids_json(query.only_ids))
         tokens = search_tokens(query.search)
         if tokens:
             name_clause, name_params = like_all("(e.name_fold || ' ' || e.tax_code)", tokens)

@@ -41,6 +41,7 @@ from partydesk.domain.text import search_tokens
 from partydesk.store.convert import hhmm, iso, like_all, now_text, order_by, to_date, to_time
 from partydesk.store.db import transaction
 from partydesk.store.errors import NotFound, StoreError
+from partydesk.store.sql_fragments import ids_json, only_ids_clause
 
 SORTS = {
     "date": "m.on_date",
@@ -273,6 +274,9 @@ class MeetingRepository:
         if query.year is not None:
             clauses.append("m.period_year = ?")
             params.append(query.year)
+        if query.only_ids is not None:
+            clauses.append(only_ids_clause("m.id"))
+            params.append(ids_json(query.only_ids))
         where, like_params = like_all("o.name_fold", search_tokens(query.search))
         clauses.append(where)
         params += like_params

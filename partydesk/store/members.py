@@ -21,7 +21,7 @@ from partydesk.domain.text import fold, fts_prefix_query, name_sort_key
 from partydesk.store.convert import iso, now_text, order_by, to_bool, to_date
 from partydesk.store.db import transaction
 from partydesk.store.errors import DuplicateError, NotFound
-from partydesk.store.sql_fragments import ENDED_STATUS_SQL
+from partydesk.store.sql_fragments import ENDED_STATUS_SQL, ids_json, only_ids_clause
 
 SORTS = {
     "name": "m.name_sort",
@@ -214,6 +214,9 @@ class MemberRepository:
         if query.enterprise_id is not None:
             clauses.append("m.enterprise_id = ?")
             params.append(query.enterprise_id)
+        if query.only_ids is not None:
+            clauses.append(only_ids_clause("m.id"))
+            params.append(ids_json(query.only_ids))
         match = fts_prefix_query(query.search)
         if match:
             clauses.append("m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)")

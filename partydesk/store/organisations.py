@@ -23,7 +23,7 @@ from partydesk.domain.text import fold, name_sort_key, search_tokens, text_sort_
 from partydesk.store.convert import iso, like_all, now_text, order_by, to_bool, to_date
 from partydesk.store.db import transaction
 from partydesk.store.errors import NotFound
-from partydesk.store.sql_fragments import COUNTED_STATUS
+from partydesk.store.sql_fragments import COUNTED_STATUS, ids_json, only_ids_clause
 
 _OFFICIAL = (
     "(SELECT count(*) FROM members m WHERE m.organisation_id = o.id"
@@ -178,6 +178,9 @@ class OrganisationRepository:
                 " WHERE enterprise_id = ?)"
             )
             params.append(query.enterprise_id)
+        if query.only_ids is not None:
+            clauses.append(only_ids_clause("o.id"))
+            params.append(ids_json(query.only_ids))
         tokens = search_tokens(query.search)
         if tokens:
             clause, token_params = like_all("o.name_fold", tokens)

@@ -43,6 +43,7 @@ from partydesk.store.migrate import (
 from partydesk.store.organisations import OrganisationRepository
 from partydesk.store.outgoing import OutgoingRepository
 from partydesk.store.settings import SettingsRepository
+from partydesk.store.statistics import StatisticsRepository
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ TABLE_LABELS = {
     "evaluation_cycles": "Kỳ đánh giá, xếp loại",
     "member_evaluations": "Đánh giá đảng viên",
     "org_evaluations": "Đánh giá tổ chức đảng",
+    "statistics_targets": "Chỉ tiêu thống kê",
 }
 COUNTED_TABLES = tuple(TABLE_LABELS)
 
@@ -113,6 +115,7 @@ class Store:
         self.holidays = HolidayRepository(self.db)
         self.due = DueRepository(self.db)
         self.evaluation = EvaluationRepository(self.db)
+        self.statistics = StatisticsRepository(self.db)
 
     @property
     def schema_version(self) -> int:

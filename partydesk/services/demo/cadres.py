@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from partydesk.domain.organisation import Cadre, CadreAssignment
 from partydesk.domain.settings import OfficeSettings
+from partydesk.domain.statistics import EXAMPLE_TARGETS
 from partydesk.services.demo.helpers import _saved
 from partydesk.services.demo.names import TWO_LEVEL_SINCE
 from partydesk.services.demo.plans import _OrgPlan
@@ -82,5 +83,8 @@ class _CadreGenerator(_TermGenerator):
                 signer_name=signer,
             )
         )
+        # The overview shows progress towards targets: the sample office has the ready example.
+        for target in EXAMPLE_TARGETS:
+            store.statistics.save_target(target)
         # A sample office for one person trying the program: no login question at start.
         store.settings.set_value("security.login", "off")

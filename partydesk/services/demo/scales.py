@@ -77,6 +77,7 @@ class DemoSummary:
     evaluation_cycles: int = 0
     member_evaluations: int = 0
     org_evaluations: int = 0
+    statistics_targets: int = 0
 
     def describe(self) -> str:
         """One Vietnamese line for the command line and logs."""
