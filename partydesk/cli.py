@@ -300,6 +300,17 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
 
     add_evaluation_exports(document)
 
+    statistics = document(
+        "statistics",
+        "báo cáo thống kê của một năm (trang Tổng quan)",
+        "In báo cáo thống kê tình hình tổ chức đảng, đảng viên trong doanh nghiệp của một năm: "
+        "các chỉ số so với cùng kỳ năm trước, chỉ tiêu và tiến độ, bảng theo loại hình doanh "
+        "nghiệp, kết quả xếp loại, sinh hoạt chi bộ theo tháng. Năm nay: số liệu đến hôm nay; "
+        "năm đã qua: đến 31/12.",
+        "tệp kết quả, đuôi .pdf hoặc .xlsx",
+    )
+    statistics.add_argument("--year", metavar="NĂM", type=int, required=True, help="ví dụ 2026")
+
     for name, (help_text, description) in BRIEFING_EXPORTS.items():
         sub = document(name, help_text, description, "tệp kết quả, đuôi .pdf hoặc .docx")
         sub.add_argument(
@@ -436,6 +447,14 @@ def _export(store: Store, args: argparse.Namespace) -> int:
             "briefing-conclusions": briefing.write_conclusions,
         }[args.export_command]
         return write(args.briefing, output)
+    if args.export_command == "statistics":
+        _check_suffix(output, (".pdf", ".xlsx"))
+        try:
+            period = services.statistics.period_for_year(args.year)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from exc
+        written = services.statistics.write_report(output, period)
+        return written if output.suffix.lower() == ".pdf" else 0  # pages; XLSX has none
     if args.export_command == "minutes":
         _check_suffix(output, (".pdf", ".docx"))
         return documents.write_minutes(args.meeting, output)

@@ -34,9 +34,7 @@ def sample_statistics(on: date = date(2026, 11, 21), *, empty: bool = False) -> 
         else:
             value, previous = float(40 + 37 * n), float(38 + 35 * n)
         share = 42.5 if indicator.share_of else None
-        figures.append(
-            Figure(indicator.key, value, previous, share, targets.get(indicator.key))
-        )
+        figures.append(Figure(indicator.key, value, previous, share, targets.get(indicator.key)))
     levels = (Level.EXCELLENT, Level.GOOD, Level.COMPLETED, Level.FAILED)
     return Statistics(
         period=Period(on),

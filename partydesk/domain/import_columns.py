@@ -135,6 +135,12 @@ ENTERPRISE_COLUMNS: tuple[ImportColumn, ...] = (
                  "Tư nhân", _CHOICE,
                  "Một trong: " + "; ".join(ENTERPRISE_TYPE_LABELS.values())
                  + ". Cũng nhận: Nhà nước, Tư nhân, TNHH, FDI, Hợp tác xã, Khác."),
+    ImportColumn("established_on", "Ngày thành lập", False,
+                 ("Ngày thành lập doanh nghiệp", "Ngày thành lập DN", "Thành lập ngày",
+                  "Ngày đăng ký lần đầu", "Ngày đăng ký doanh nghiệp lần đầu"),
+                 "12/04/2012", _DATE_T,
+                 "Ngày đăng ký doanh nghiệp lần đầu. Trước ngày này doanh nghiệp không được tính"
+                 f" vào số liệu thống kê. Để trống nếu không rõ. {_DATE}"),
     ImportColumn("sector", "Ngành nghề", False,
                  ("Ngành nghề kinh doanh", "Lĩnh vực", "Ngành nghề chính", "Lĩnh vực hoạt động"),
                  "Sản xuất cơ khí"),

@@ -477,6 +477,7 @@ def parse_enterprise_row(
             name=p.text("name"),
             type=v.get("type") or EnterpriseType.OTHER,
             tax_code=p.text("tax_code"),
+            established_on=v.get("established_on"),
             sector=p.text("sector"),
             address=p.text("address"),
             ward=p.text("ward"),

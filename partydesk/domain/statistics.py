@@ -396,6 +396,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _MEM,
         flow=True,
         indent=1,
+        dated=False,
     ),
     _i(
         Key.MEM_TRANSFERRED_IN,

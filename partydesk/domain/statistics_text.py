@@ -33,7 +33,7 @@ def previous_text(figure: Figure) -> str:
 
 
 def change_text(figure: Figure) -> str:
-    """"+12", "−3", "0"; a rate changes by percentage points: "+1,2 điểm %"."""
+    """ "+12", "−3", "0"; a rate changes by percentage points: "+1,2 điểm %"."""
     change = figure.change
     if change is None:
         return DASH
@@ -49,7 +49,7 @@ def change_text(figure: Figure) -> str:
 
 
 def target_text(target: Target | None, unit: Unit) -> str:
-    """"15 % (2030)", "120 (2027)", or "" without a target."""
+    """ "15 % (2030)", "120 (2027)", or "" without a target."""
     if target is None:
         return ""
     value = (

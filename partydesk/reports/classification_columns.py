@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Protocol
 
 from partydesk.domain.classification import (
     ClassificationSheet,
@@ -123,7 +124,14 @@ class SheetTable:
     name_column: int = 1  # the panes freeze right of it
 
 
-def group_spans(columns: Sequence[Column]) -> list[tuple[int, int, str]]:
+class Grouped(Protocol):
+    """A column with an upper heading (``group``), as the sheets of any report have."""
+
+    @property
+    def group(self) -> str: ...
+
+
+def group_spans(columns: Sequence[Grouped]) -> list[tuple[int, int, str]]:
     """(first, last, text) of each upper heading: neighbours with the same group share one."""
     spans: list[tuple[int, int, str]] = []
     for index, column in enumerate(columns):

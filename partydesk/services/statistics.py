@@ -35,6 +35,7 @@ from partydesk.domain.statistics_rules import (
 from partydesk.services.audit import audited
 from partydesk.services.document_files import write_document
 from partydesk.services.progress import Progress, check_cancel, no_progress
+from partydesk.store.statistics import StatisticsRepository
 from partydesk.store.statistics_sql import INDICATOR_SQL
 from partydesk.store.store import Store
 
@@ -47,6 +48,12 @@ class StatisticsService:
     def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
         self._store = store
         self._today = today
+        # The long counts go through the store's read-only reader, not its connection: the
+        # window's own reads never wait for them. One computation at a time uses it.
+        self._reader_lock = threading.Lock()
+
+    def _reading(self) -> _Reader:
+        return _Reader(self._reader_lock, StatisticsRepository(self._store.reader()))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -59,16 +66,16 @@ class StatisticsService:
 
     def years(self) -> list[int]:
         """Years to choose from, newest first: this year, and every year with dated records."""
-        with self._store.lock:
-            found = self._store.statistics.data_years()
+        with self._reading() as store:
+            found = store.data_years()
         this_year = self._today().year
         return sorted({this_year, *(y for y in found if 2000 <= y <= this_year)}, reverse=True)
 
     def classification_year(self, period: Period) -> int | None:
         """The evaluation year the classification figures are of: the period's own year once
         it has decided levels, else the latest earlier year that has."""
-        with self._store.lock:
-            years = self._store.statistics.classification_years(period.year)
+        with self._reading() as store:
+            years = store.classification_years(period.year)
         return years[-1].year if years else None
 
     def compute(
@@ -81,16 +88,15 @@ class StatisticsService:
         """Every figure of ``period`` and of the same day a year earlier, the tables behind the
         charts, and the targets that apply. Runs on a worker thread: the store lock is taken
         per query, so the window's own reads are never held up for long."""
-        store = self._store.statistics
         previous = period.previous()
         progress(0, _STEPS, "Đang đọc chỉ tiêu…")
-        with self._store.lock:
+        with self._reading() as store:
             large = store.large_workforce()
             targets = store.targets()
             classification = store.classification_years(period.year)
         eval_year = classification[-1].year if classification else None
         progress(1, _STEPS, "Đang đếm số liệu năm nay…")
-        with self._store.lock:
+        with self._reading() as store:
             now, by_type = store.counts_by_type(
                 period, _COUNTED, eval_year=eval_year, large_workforce=large
             )
@@ -98,12 +104,12 @@ class StatisticsService:
         check_cancel(cancel)
         progress(2, _STEPS, "Đang đếm số liệu cùng kỳ năm trước…")
         before_eval = eval_year - 1 if eval_year is not None else None
-        with self._store.lock:
+        with self._reading() as store:
             before = store.counts(previous, _COUNTED, eval_year=before_eval, large_workforce=large)
             required_before = store.required_meetings(previous)
         check_cancel(cancel)
         progress(3, _STEPS, "Đang tổng hợp sinh hoạt chi bộ theo tháng…")
-        with self._store.lock:
+        with self._reading() as store:
             held = store.held_meetings(period)
         check_cancel(cancel)
         progress(4, _STEPS, "Đang tính tỷ lệ…")
@@ -134,8 +140,8 @@ class StatisticsService:
         key = _counted_key(link.key)
         if key not in INDICATOR_SQL:
             return []
-        with self._store.lock:
-            return self._store.statistics.record_ids(
+        with self._reading() as store:
+            return store.record_ids(
                 key,
                 link.period,
                 eval_year=link.classification_year,
@@ -263,3 +269,18 @@ def _rate(counts: dict[Key, float | None], part: Key, whole: Key) -> float | Non
     if not denominator or numerator is None:
         return None
     return 100.0 * numerator / denominator
+
+
+class _Reader:
+    """``with`` it: the statistics repository on the reader, one user at a time."""
+
+    def __init__(self, lock: threading.Lock, repository: StatisticsRepository) -> None:
+        self._lock = lock
+        self._repository = repository
+
+    def __enter__(self) -> StatisticsRepository:
+        self._lock.acquire()
+        return self._repository
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()

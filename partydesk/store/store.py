@@ -9,6 +9,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
 from partydesk.domain.accounts import Actor
 from partydesk.store.attention import AttentionFacts
 from partydesk.store.audit import AuditRecorder
@@ -116,6 +118,7 @@ class Store:
         self.due = DueRepository(self.db)
         self.evaluation = EvaluationRepository(self.db)
         self.statistics = StatisticsRepository(self.db)
+        self._reader: sqlite_utils.Database | None = None
 
     @property
     def schema_version(self) -> int:
@@ -126,9 +129,19 @@ class Store:
             t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES
         }
 
+    def reader(self) -> sqlite_utils.Database:
+        """A read-only connection of its own, for long reads on a worker thread that must not
+        hold ``lock`` (the overview's counts), so the window's reads never wait for them. It
+        sees what is committed; its user serialises its own calls."""
+        if self._reader is None:
+            self._reader = wrap(connect_read_only(self.path))
+        return self._reader
+
     def close(self) -> None:
         """Close the connection, then give up the right to write the file (in that order:
         another PartyDesk may start writing the moment the lock is free)."""
+        if self._reader is not None:
+            self._reader.conn.close()
         self.conn.close()
         if self.file_lock is not None:
             self.file_lock.release()

@@ -26,9 +26,12 @@ from partydesk.domain.outgoing import (
     MEETING_SOURCE,
     SourceRef,
 )
+from partydesk.domain.statistics import FigureLink
+from partydesk.domain.statistics import Subject as FigureSubject
 from partydesk.paths import icon_path
 from partydesk.services.app import AppServices
 from partydesk.ui import messages, safety_menu
+from partydesk.ui.overview.page import OverviewPage
 from partydesk.ui.pages.attention import AttentionPage
 from partydesk.ui.pages.audit import AuditPage
 from partydesk.ui.pages.briefings import BriefingsPage
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self._ui_settings = ui_settings
         self.setWindowIcon(QIcon(str(icon_path("partydesk.ico"))))
 
+        self.overview = OverviewPage(services)
         self.enterprises = EnterprisesPage(services)
         self.organisations = OrganisationsPage(services)
         self.members = MembersPage(services)
@@ -82,6 +86,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         # Ctrl+1… follow this order (the View menu is built from it too).
         self._nav_entries: tuple[tuple[str, str, QWidget], ...] = (
+            ("Tổng quan", "nav-overview.svg", self.overview),
             ("Doanh nghiệp", "nav-enterprises.svg", self.enterprises),
             ("Tổ chức đảng", "nav-organisations.svg", self.organisations),
             ("Đảng viên", "nav-members.svg", self.members),
@@ -112,6 +117,8 @@ class MainWindow(QMainWindow):
         for page in self.list_pages:
             page.records_changed.connect(self._on_records_changed)
         self.attention.record_requested.connect(self.show_record)
+        self.overview.figure_requested.connect(self.show_figure)
+        self.overview.page_requested.connect(self._show_reminder_page)
         self.compliance.organisation_requested.connect(self.show_meetings_of)
         self.due.record_requested.connect(self.show_due_link)
         self.briefings.records_changed.connect(self._on_records_changed)
@@ -126,10 +133,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_file)
         self._update_title()
         self._restore_geometry()
-        self.nav.setCurrentRow(self.pages.indexOf(self.members))
+        self.nav.setCurrentRow(self.pages.indexOf(self.overview))
         # The warnings need the holiday calendar, whose first build costs ~0.1 s (the lunar
-        # holidays): build it in the background once the window is on screen, then show the
-        # warnings first if there are any.
+        # holidays): build it in the background once the window is on screen, then count
+        # them (and what is due) on the overview and in the navigation.
         QTimer.singleShot(0, self._prepare_attention)
         # Minutes typed when the program last stopped (a crash, a power cut) are offered back.
         QTimer.singleShot(0, self._offer_unsaved_drafts)
@@ -183,13 +190,20 @@ class MainWindow(QMainWindow):
             record_menu.addAction(action)
 
         view_menu = self.menuBar().addMenu("&Xem")
-        for row, (text, _icon, page) in enumerate(self._nav_entries, start=1):
-            # The tenth entry takes Ctrl+0, the key after 9 on the keyboard's top row; the
-            # settings take Ctrl+, (the usual key for preferences); the audit log, an
-            # administrator's page, has no shortcut.
-            keys = {self.settings_page: "Ctrl+,", self.audit: ""}.get(page, f"Ctrl+{row % 10}")
+        # The overview takes Alt+Home (a browser's "home page"); the pages after it Ctrl+1…
+        # Ctrl+9, then Ctrl+0, the key after 9 on the keyboard's top row; the settings take
+        # Ctrl+, (the usual key for preferences); the audit log, an administrator's page, has
+        # no shortcut.
+        special = {self.overview: "Alt+Home", self.settings_page: "Ctrl+,", self.audit: ""}
+        digit = 0
+        for row, (text, _icon, page) in enumerate(self._nav_entries):
+            if page in special:
+                keys = special[page]
+            else:
+                digit += 1
+                keys = f"Ctrl+{digit % 10}"
             action = QAction(text, self, shortcut=QKeySequence(keys))
-            action.triggered.connect(lambda _=False, r=row - 1: self.nav.setCurrentRow(r))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
 
         settings_menu = self.menuBar().addMenu("&Cài đặt")
@@ -242,17 +256,38 @@ class MainWindow(QMainWindow):
     def _show_attention_at_start(self) -> None:
         if not shiboken6.isValid(self):  # the window was closed before the calendar was ready
             return
+        if self.overview.is_computing:
+            # The warnings are read on this thread; let the first page's figures come first.
+            self.overview.settled.connect(
+                self._show_attention_at_start, Qt.ConnectionType.SingleShotConnection
+            )
+            return
+        # Both count themselves (the navigation and the overview show the counts); the due list
+        # is computed in the background.
         self.attention.refresh()
-        # What is due or overdue comes first; the warnings otherwise. The due list is computed
-        # in the background: decide when it is ready.
-        self.due.computed.connect(self._show_due_at_start, Qt.ConnectionType.SingleShotConnection)
         self.due.refresh()
 
-    def _show_due_at_start(self) -> None:
-        if self.due.open_count:
-            self.nav.setCurrentRow(self.pages.indexOf(self.due))
-        elif self.attention.tree.topLevelItemCount():
-            self.nav.setCurrentRow(self.pages.indexOf(self.attention))
+    def _show_reminder_page(self, name: str) -> None:
+        page = self.due if name == "due" else self.attention
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def show_figure(self, link: FigureLink) -> None:
+        """Open the list of exactly the records an overview figure counts."""
+        if link.subject is FigureSubject.COMPLIANCE:
+            self.compliance.year.setValue(link.period.year)
+            self.nav.setCurrentRow(self.pages.indexOf(self.compliance))
+            return
+        page = {
+            FigureSubject.ENTERPRISE: self.enterprises,
+            FigureSubject.ORGANISATION: self.organisations,
+            FigureSubject.MEMBER: self.members,
+            FigureSubject.MEETING: self.meetings,
+        }.get(link.subject)
+        if page is None:
+            return
+        ids = self._services.statistics.records(link)
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+        page.show_only(ids, link.caption)
 
     def _on_holidays_changed(self) -> None:
         # Deadlines counted in working days follow the edited holiday table. Not refresh_all:
@@ -264,6 +299,7 @@ class MainWindow(QMainWindow):
         self.briefings.mark_stale()
 
     def refresh_all(self) -> None:
+        self.overview.mark_stale()
         for page in self.list_pages:
             page.mark_stale()
         self.attention.mark_stale()
@@ -330,6 +366,7 @@ class MainWindow(QMainWindow):
             self.compliance.matrix.setFocus()
 
     def _on_records_changed(self) -> None:
+        self.overview.mark_stale()
         self.attention.mark_stale()
         self.compliance.mark_stale()
         self.due.mark_stale()
@@ -342,10 +379,12 @@ class MainWindow(QMainWindow):
     def _on_attention_counted(self, count: int) -> None:
         item = self.nav.item(self.pages.indexOf(self.attention))
         item.setText(f"Cần chú ý ({count})" if count else "Cần chú ý")
+        self.overview.set_attention_count(count)
 
     def _on_due_counted(self, count: int) -> None:
         item = self.nav.item(self.pages.indexOf(self.due))
         item.setText(f"Việc cần làm ({count})" if count else "Việc cần làm")
+        self.overview.set_due_count(count)
 
     def _on_add_action_triggered(self) -> None:
         page = self.current_list_page()

@@ -169,7 +169,7 @@ def test_the_main_window_links_compliance_to_the_meetings(
     qtbot.waitExposed(window)
 
     entries = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert entries[3:5] == ["Sinh hoạt chi bộ", "Tuân thủ"]
+    assert entries[0] == "Tổng quan" and entries[4:6] == ["Sinh hoạt chi bộ", "Tuân thủ"]
     assert all(not window.nav.item(row).icon().isNull() for row in range(window.nav.count()))
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Xem")
     shortcuts = {a.text(): a.shortcut().toString() for a in view_menu.actions()}
@@ -178,6 +178,7 @@ def test_the_main_window_links_compliance_to_the_meetings(
     assert shortcuts["Đánh giá, xếp loại"] == "Ctrl+7"
     assert shortcuts["Cần chú ý"] == "Ctrl+0"
     assert shortcuts["Cài đặt"] == "Ctrl+,"
+    assert shortcuts["Tổng quan"] == "Alt+Home"
 
     with qtbot.waitSignal(window.compliance.computed, timeout=5000):
         window.nav.setCurrentRow(window.pages.indexOf(window.compliance))

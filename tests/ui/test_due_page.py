@@ -133,15 +133,19 @@ def test_the_calendar_shows_items_and_events_on_their_days(
     assert signal.args[0].record_id == office.an_phat
 
 
-def test_start_up_shows_the_due_page_and_links_open_records(
+def test_start_up_names_what_is_due_on_the_overview_and_links_open_records(
     qtbot, services: AppServices, office: DueOffice, tmp_path: Path
 ) -> None:
     window = MainWindow(services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.due, timeout=5000)
+    # The overview is the first page; what is due is counted on it and in the navigation.
+    assert window.pages.currentWidget() is window.overview
+    qtbot.waitUntil(lambda: "10 việc cần làm" in window.overview.reminders.text(), timeout=5000)
     nav = window.nav.item(window.pages.indexOf(window.due)).text()
     assert nav == "Việc cần làm (10)"
+    window.overview.reminders.linkActivated.emit("due")
+    assert window.pages.currentWidget() is window.due
     select(window.due, f"meeting:{office.binh_minh}:2026-10")
     assert window.due.selected_item().link.target is LinkTarget.MEETINGS
     qtbot.mouseClick(window.due.open_button, Qt.MouseButton.LeftButton)

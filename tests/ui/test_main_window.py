@@ -71,7 +71,7 @@ def choose(dialog: QDialog, name: str, text: str) -> None:
 
 
 def test_clerk_registers_and_finds_a_member_and_sees_the_warning(qtbot, window: MainWindow) -> None:
-    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(window.pages.indexOf(window.enterprises))
     outcome = in_next_dialog(
         qtbot,
         lambda d: (
@@ -83,7 +83,7 @@ def test_clerk_registers_and_finds_a_member_and_sees_the_warning(qtbot, window: 
     assert outcome == ["accepted"]
     assert window.enterprises.model.total == 1
 
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(window.pages.indexOf(window.organisations))
     outcome = in_next_dialog(
         qtbot, lambda d: type_into(qtbot, d, "name", "Chi bộ Công ty Đức Thành")
     )
@@ -91,7 +91,7 @@ def test_clerk_registers_and_finds_a_member_and_sees_the_warning(qtbot, window: 
     assert outcome == ["accepted"]
     assert window.organisations.model.total == 1
 
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(window.pages.indexOf(window.members))
     outcome = in_next_dialog(
         qtbot,
         lambda d: (
@@ -121,7 +121,7 @@ def test_clerk_registers_and_finds_a_member_and_sees_the_warning(qtbot, window: 
 def test_a_bad_tax_code_is_shown_beside_the_field_and_nothing_is_saved(
     qtbot, window: MainWindow
 ) -> None:
-    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(window.pages.indexOf(window.enterprises))
     outcome = in_next_dialog(
         qtbot,
         lambda d: (
@@ -135,7 +135,7 @@ def test_a_bad_tax_code_is_shown_beside_the_field_and_nothing_is_saved(
 
 
 def test_ctrl_f_goes_to_the_search_box_of_the_page(qtbot, window: MainWindow) -> None:
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(window.pages.indexOf(window.members))
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.members.search_box
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from partydesk.domain.enterprise import (
@@ -26,15 +27,28 @@ from partydesk.services.demo.catalogue import (
     MIN_WORKFORCE,
     _Sector,
 )
+from partydesk.services.demo.founding import (
+    counted_since_founding,
+    founding_dates,
+    latest_founding,
+)
 from partydesk.services.demo.helpers import _lower_first
 from partydesk.services.demo.names import _FOREIGN_PEOPLE
 from partydesk.services.demo.people import _PeopleGenerator
 from partydesk.services.demo.plans import _EntPlan
+from partydesk.services.demo.scales import DemoScale
+from partydesk.services.demo.tracker import _Tracker
 from partydesk.store.store import Store
 
 
 class _EnterpriseGenerator(_PeopleGenerator):
     """Generator steps that plan and write the enterprises."""
+
+    def __init__(self, scale: DemoScale, seed: int, today: date, tracker: _Tracker) -> None:
+        super().__init__(scale, seed, today, tracker)
+        # Founding dates come from a stream of their own: drawing them from the main one would
+        # move every later draw, and with it every sample record other steps and tests rely on.
+        self._founding_rng = random.Random(f"founding-{seed}")
 
     # --- plan: enterprises ---------------------------------------------------------------------
 
@@ -285,12 +299,29 @@ class _EnterpriseGenerator(_PeopleGenerator):
 
     # --- write: enterprises ---------------------------------------------------------------------
 
-    def _counted_on(self, ended: date | None) -> date:
+    def _counted_on(self, ended: date | None, established: date | None) -> date:
         limit = min(self.today - timedelta(days=15), ended or self.today)
         year = limit.year
         candidates = [date(year, 6, 30), date(year - 1, 12, 31), date(year - 1, 6, 30)]
         valid = [d for d in candidates if d <= limit]
-        return valid[1] if len(valid) > 1 and self._chance(0.2) else valid[0]
+        counted = valid[1] if len(valid) > 1 and self._chance(0.2) else valid[0]
+        if established is None:
+            return counted
+        return counted_since_founding(counted, established, limit)
+
+    def plan_founding(self) -> None:
+        """Give every planned enterprise its founding day, once its organisations are known."""
+        founded: dict[int, list[date]] = {}
+        for org in self.orgs:
+            for index in org.enterprises:
+                founded.setdefault(index, []).append(org.founded_on)
+        latest = [
+            latest_founding(ent, founded.get(index, []), self.today)
+            for index, ent in enumerate(self.enterprises)
+        ]
+        days = founding_dates(self.enterprises, latest, self.today, self._founding_rng)
+        for ent, day in zip(self.enterprises, days, strict=True):
+            ent.established_on = day
 
     def _mass(self, workforce: int, chance: float, share: tuple[float, float]) -> MassOrganisation:
         if not self._chance(chance):
@@ -315,7 +346,7 @@ class _EnterpriseGenerator(_PeopleGenerator):
             address=ent.address,
             ward=ent.ward,
             workforce=w,
-            workforce_counted_on=self._counted_on(ent.ended_on),
+            workforce_counted_on=self._counted_on(ent.ended_on, ent.established_on),
             legal_representative=ent.legal_representative,
             owner_is_member=ent.owner is not None,
             trade_union=self._mass(w, min(0.95, 0.08 + w / 400), (0.55, 0.95)),
@@ -324,11 +355,14 @@ class _EnterpriseGenerator(_PeopleGenerator):
             party_members_working=party,
             official_members_working=official,
             status=ent.status,
+            established_on=ent.established_on,
             ended_on=ent.ended_on,
             notes=ent.notes,
         )
 
     def write_enterprises(self, store: Store) -> None:
+        # Planned here rather than as a step of its own: it needs every organisation planned.
+        self.plan_founding()
         chunk = max(50, len(self.enterprises) // 50)
         for start in range(0, len(self.enterprises), chunk):
             plans = self.enterprises[start : start + chunk]

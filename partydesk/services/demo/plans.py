@@ -37,6 +37,7 @@ class _EntPlan:
     counted: int = 0
     official: int = 0
     notes: str = ""
+    established_on: date | None = None  # set once the organisations are planned
     id: int | None = None
 
 

@@ -37,6 +37,9 @@ class EnterpriseDialog(RecordDialog):
         form.text("name", "Tên doanh nghiệp", required=True, max_length=300)
         form.text("tax_code", "Mã số thuế", max_length=20, placeholder="10 chữ số, hoặc 10-3")
         form.enum_choice("type", "Loại hình", EnterpriseType)
+        # Before this day the enterprise is not on the territory: the overview leaves it out of
+        # the counts of earlier days, so last year's figures stay as they were.
+        form.date("established_on", "Ngày thành lập")
         form.text("sector", "Ngành nghề")
         form.enum_choice("status", "Tình trạng", EnterpriseStatus)
         form.date("ended_on", "Ngày giải thể")

@@ -280,6 +280,15 @@ class MeetingsPage(RecordListPage):
         if self.model.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
+    def show_only(self, ids: Sequence[int], caption: str) -> None:
+        """The meetings an overview figure counts: the chi bộ and year filters show "all"."""
+        self._load_filter_choices()
+        for combo in (self.cell_filter, self.year_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        super().show_only(ids, caption)
+
     def _load_filter_choices(self, extra_year: int | None = None) -> None:
         cell, year = self.cell_filter.currentData(), self.year_filter.currentData()
         for combo in (self.cell_filter, self.year_filter):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -51,6 +53,21 @@ class RecordListPage(QWidget):
         self.edit_button = QPushButton("Mở / sửa")
         self.edit_button.clicked.connect(self.edit_current)
         self.extra_buttons: list[QPushButton] = []
+        # Shown while the list holds only the records an overview figure counts.
+        self.figure_label = QLabel()
+        self.figure_label.setWordWrap(True)
+        self.clear_figure_button = QPushButton("Bỏ lọc, xem tất cả")
+        self.clear_figure_button.clicked.connect(self.clear_only)
+        self.figure_bar = QWidget()
+        self.figure_bar.setObjectName("figureBar")
+        self.figure_bar.setStyleSheet(
+            "#figureBar { background: #eef4fb; border: 1px solid #9db7d5; border-radius: 3px; }"
+        )
+        bar = QHBoxLayout(self.figure_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.figure_label, 1)
+        bar.addWidget(self.clear_figure_button)
+        self.figure_bar.hide()
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -87,6 +104,7 @@ class RecordListPage(QWidget):
         heading = QLabel(f"<h2>{self.title}</h2>")
         layout.addWidget(heading)
         layout.addLayout(top)
+        layout.addWidget(self.figure_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.setTabOrder(self.search_box, self.show_ended)
@@ -169,6 +187,36 @@ class RecordListPage(QWidget):
         self._loaded = True
         while not self.select_id(record_id) and self.model.canFetchMore():
             self.model.fetchMore()
+
+    def show_only(self, ids: Sequence[int], caption: str) -> None:
+        """Show exactly ``ids`` (the records behind an overview figure), ended ones included,
+        whatever other filter was set, until the clerk clears it."""
+        self.search_box.clear()
+        self.show_ended.blockSignals(True)
+        self.show_ended.setChecked(True)
+        self.show_ended.blockSignals(False)
+        self.model.set_query(
+            replace(
+                self.model.query,
+                search="",
+                include_ended=True,
+                organisation_id=None,
+                enterprise_id=None,
+                year=None,
+                only_ids=tuple(ids),
+            )
+        )
+        self.model.reload()
+        self._loaded = True
+        self.figure_label.setText(
+            f"<b>Từ Tổng quan:</b> {escape(caption)} — {show(len(ids))} {self.noun}"
+        )
+        self.figure_bar.show()
+
+    def clear_only(self) -> None:
+        self.figure_bar.hide()
+        self.show_ended.setChecked(False)
+        self.model.set_query(replace(self.model.query, only_ids=None, include_ended=False))
 
     def add_record(self) -> None:
         if self.open_editor(None):

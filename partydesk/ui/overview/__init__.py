@@ -1,0 +1,1 @@
+"""The overview dashboard: the year's indicators, the targets and the charts."""
