@@ -117,7 +117,11 @@ def test_a_target_is_added_and_listed(qtbot, services: AppServices) -> None:
 
 def test_the_value_field_follows_the_indicator_unit(qtbot, services: AppServices) -> None:
     editor = shown(qtbot, TargetEditor(services))
-    editor.set_indicator(Key.DN_WITH_ORG_RATE)
+    assert editor.chosen_key() is Key.DN_TOTAL and editor.value.suffix() == ""
+    # Chosen in the combo itself, as the clerk does.
+    editor.indicator.setCurrentIndex(
+        editor.indicator.findData(Key.DN_WITH_ORG_RATE.value, INDICATOR_KEY_ROLE)
+    )
     assert (editor.value.suffix(), editor.value.maximum(), editor.value.decimals()) == (
         " %",
         100,

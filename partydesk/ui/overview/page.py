@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,7 @@ from partydesk.domain.statistics_text import (
     target_text,
 )
 from partydesk.services.app import AppServices
-from partydesk.services.progress import Progress
+from partydesk.services.progress import Cancelled, Progress
 from partydesk.ui.dialogs import pdf_preview
 from partydesk.ui.export import export_file
 from partydesk.ui.overview.charts import ChartView
@@ -195,8 +195,9 @@ class OverviewPage(QWidget):
             if generation == self._generation:
                 self.show_statistics(stats)
                 # A moment later: the figures are painted before whatever waits for them (the
-                # warnings, read on this thread) runs.
-                QTimer.singleShot(SETTLE_DELAY_MS, self, self.settled.emit)
+                # warnings, read on this thread) runs. Waited out as a background task, so
+                # closing the window or the file cancels it like any other.
+                default_runner().start(_pause, on_success=lambda _result: self.settled.emit())
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
@@ -369,3 +370,8 @@ def _period_text(period: Period) -> str:
         f"Số liệu đến ngày {period.on:%d/%m/%Y}, so với cùng kỳ năm trước"
         f" (đến ngày {previous.on:%d/%m/%Y})"
     )
+
+
+def _pause(*, progress: Progress, cancel: threading.Event) -> None:
+    if cancel.wait(SETTLE_DELAY_MS / 1000):
+        raise Cancelled

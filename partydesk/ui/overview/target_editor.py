@@ -167,7 +167,7 @@ class TargetEditor(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-        self.indicator.currentIndexChanged.connect(self._on_indicator_changed)
+        self.indicator.currentIndexChanged.connect(lambda _row: self._on_indicator_changed())
         if target is not None:
             self.set_indicator(target.indicator)
             self.value.setValue(target.value)
