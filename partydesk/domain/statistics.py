@@ -131,6 +131,11 @@ class Indicator:
     share_of: Key | None = None
     dated: bool = True  # False: read from the enterprise record as it is now, not on the day
 
+    @property
+    def counted(self) -> Key:
+        """The indicator whose records this one shows: a rate's numerator, else itself."""
+        return self.rate_of[0] if self.rate_of else self.key
+
 
 def _i(
     key: Key, section: Section, label: str, definition: str, subject: Subject | None, **kw: Any
@@ -154,6 +159,38 @@ _OFFICIAL_WORKING = (
     "số đảng viên chính thức đang làm việc (số lớn hơn giữa số doanh nghiệp khai và số đảng"
     " viên chính thức trong sổ làm việc tại doanh nghiệp vào ngày tính) từ 3 trở lên"
 )
+
+MEMBER_LEVEL_KEYS: dict[Level, Key] = {
+    Level.EXCELLENT: Key.EVA_M_EXCELLENT,
+    Level.GOOD: Key.EVA_M_GOOD,
+    Level.COMPLETED: Key.EVA_M_COMPLETED,
+    Level.FAILED: Key.EVA_M_FAILED,
+}
+ORG_LEVEL_KEYS: dict[Level, Key] = {
+    Level.EXCELLENT: Key.EVA_O_EXCELLENT,
+    Level.GOOD: Key.EVA_O_GOOD,
+    Level.COMPLETED: Key.EVA_O_COMPLETED,
+    Level.FAILED: Key.EVA_O_FAILED,
+}
+
+
+def _levels(
+    who: str, subject: Subject, total: Key, keys: dict[Level, Key]
+) -> tuple[Indicator, ...]:
+    """One "trong đó" line per classification level, each a share of ``total``."""
+    return tuple(
+        _i(
+            key,
+            _C,
+            level.label,
+            f"{who} xếp loại “{level.label}”.",
+            subject,
+            indent=1,
+            share_of=total,
+        )
+        for level, key in keys.items()
+    )
+
 
 INDICATORS: tuple[Indicator, ...] = (
     _i(Key.DN_TOTAL, _E, "Doanh nghiệp trên địa bàn", _ON_DAY_DN + ".", _ENT),
@@ -469,23 +506,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Đảng viên trong kỳ đánh giá của năm, không thuộc diện không đánh giá.",
         _MEM,
     ),
-    *(
-        _i(
-            key,
-            _C,
-            level.label,
-            f"Đảng viên được cấp có thẩm quyền xếp loại “{level.label}”.",
-            _MEM,
-            indent=1,
-            share_of=Key.EVA_MEMBERS,
-        )
-        for key, level in (
-            (Key.EVA_M_EXCELLENT, Level.EXCELLENT),
-            (Key.EVA_M_GOOD, Level.GOOD),
-            (Key.EVA_M_COMPLETED, Level.COMPLETED),
-            (Key.EVA_M_FAILED, Level.FAILED),
-        )
-    ),
+    *_levels("Đảng viên được cấp có thẩm quyền", _MEM, Key.EVA_MEMBERS, MEMBER_LEVEL_KEYS),
     _i(
         Key.EVA_ORGS,
         _C,
@@ -493,45 +514,28 @@ INDICATORS: tuple[Indicator, ...] = (
         "Tổ chức đảng trong kỳ đánh giá của năm đã có mức xếp loại của cấp có thẩm quyền.",
         _ORG,
     ),
-    *(
-        _i(
-            key,
-            _C,
-            level.label,
-            f"Tổ chức đảng được xếp loại “{level.label}”.",
-            _ORG,
-            indent=1,
-            share_of=Key.EVA_ORGS,
-        )
-        for key, level in (
-            (Key.EVA_O_EXCELLENT, Level.EXCELLENT),
-            (Key.EVA_O_GOOD, Level.GOOD),
-            (Key.EVA_O_COMPLETED, Level.COMPLETED),
-            (Key.EVA_O_FAILED, Level.FAILED),
-        )
-    ),
+    *_levels("Tổ chức đảng được", _ORG, Key.EVA_ORGS, ORG_LEVEL_KEYS),
 )
 
 INDICATOR_BY_KEY: dict[Key, Indicator] = {i.key: i for i in INDICATORS}
 assert len(INDICATOR_BY_KEY) == len(Key), "every Key has exactly one Indicator"
 
-MEMBER_LEVEL_KEYS: dict[Level, Key] = {
-    Level.EXCELLENT: Key.EVA_M_EXCELLENT,
-    Level.GOOD: Key.EVA_M_GOOD,
-    Level.COMPLETED: Key.EVA_M_COMPLETED,
-    Level.FAILED: Key.EVA_M_FAILED,
-}
-ORG_LEVEL_KEYS: dict[Level, Key] = {
-    Level.EXCELLENT: Key.EVA_O_EXCELLENT,
-    Level.GOOD: Key.EVA_O_GOOD,
-    Level.COMPLETED: Key.EVA_O_COMPLETED,
-    Level.FAILED: Key.EVA_O_FAILED,
-}
-
 
 def indicator_label(indicator: Indicator, large_workforce: int) -> str:
     """The label as shown: the large-enterprise threshold is the office's own."""
     return indicator.label.replace("{large}", f"{large_workforce:,}".replace(",", "."))
+
+
+def full_label(indicator: Indicator, large_workforce: int) -> str:
+    """The label read on its own, away from the table: a "trong đó" line ("đã có tổ chức
+    đảng", a level of the classification) is prefixed with the line it belongs to."""
+    label = indicator_label(indicator, large_workforce)
+    if not indicator.indent or indicator.rate_of is not None:
+        return label
+    parent = _parent_of(indicator)
+    if parent is indicator:
+        return label
+    return f"{indicator_label(parent, large_workforce)}: {label[:1].lower()}{label[1:]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,21 +696,12 @@ class FigureLink:
 
     @property
     def subject(self) -> Subject | None:
-        indicator = INDICATOR_BY_KEY[self.key]
-        if indicator.rate_of is not None:
-            return INDICATOR_BY_KEY[indicator.rate_of[0]].subject
-        return indicator.subject
+        return INDICATOR_BY_KEY[INDICATOR_BY_KEY[self.key].counted].subject
 
     @property
     def caption(self) -> str:
-        indicator = INDICATOR_BY_KEY[self.key]
-        shown = indicator
-        if indicator.rate_of is not None:
-            shown = INDICATOR_BY_KEY[indicator.rate_of[0]]
-        label = indicator_label(shown, self.large_workforce)
-        if shown.indent:
-            parent = _parent_of(shown.key)
-            label = f"{indicator_label(parent, self.large_workforce)}: {label}"
+        shown = INDICATOR_BY_KEY[INDICATOR_BY_KEY[self.key].counted]
+        label = full_label(shown, self.large_workforce)
         if shown.section is Section.CLASSIFICATION and self.classification_year:
             return f"{label} (năm {self.classification_year})"
         when = self.period.on.strftime("%d/%m/%Y")
@@ -715,10 +710,10 @@ class FigureLink:
         return f"{label} (ngày {when})"
 
 
-def _parent_of(key: Key) -> Indicator:
-    """The nearest line above ``key`` that is not indented: what "trong đó" refers to."""
-    index = next(n for n, i in enumerate(INDICATORS) if i.key is key)
-    for indicator in reversed(INDICATORS[:index]):
-        if indicator.indent == 0:
-            return indicator
-    return INDICATORS[index]
+def _parent_of(indicator: Indicator) -> Indicator:
+    """The nearest line above ``indicator`` that is not indented: what "trong đó" refers to."""
+    index = INDICATORS.index(indicator)
+    for earlier in reversed(INDICATORS[:index]):
+        if earlier.indent == 0:
+            return earlier
+    return indicator

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from partydesk.domain.numbers import decimal_text, grouped
-from partydesk.domain.statistics import Figure, Target, Unit
+from partydesk.domain.statistics import INDICATOR_BY_KEY, Figure, Target, Unit
 
 DASH = "–"
 
@@ -48,16 +48,21 @@ def change_text(figure: Figure) -> str:
     return f"{sign}{text} điểm %" if unit is Unit.PERCENT else f"{sign}{text}"
 
 
-def target_text(target: Target | None, unit: Unit) -> str:
-    """ "15 % (2030)", "120 (2027)", or "" without a target."""
+def target_value_text(target: Target) -> str:
+    """"15 %" for a rate, "1.200" for a count, "90 phút" for a length."""
+    unit = INDICATOR_BY_KEY[target.indicator].unit
+    if unit is Unit.PERCENT:
+        return f"{decimal_text(target.value, 1, trim=True)} %"
+    if unit is Unit.MINUTES:
+        return f"{decimal_text(target.value, 1, trim=True)} phút"
+    return grouped(round(target.value))
+
+
+def target_text(target: Target | None) -> str:
+    """"15 % (2030)", "120 (2027)", or "" without a target."""
     if target is None:
         return ""
-    value = (
-        f"{decimal_text(target.value, 1, trim=True)} %"
-        if unit is Unit.PERCENT
-        else decimal_text(target.value, 1, trim=True)
-    )
-    return f"{value} ({target.deadline_year})"
+    return f"{target_value_text(target)} ({target.deadline_year})"
 
 
 def progress_text(progress: float | None) -> str:

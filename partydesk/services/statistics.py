@@ -8,7 +8,8 @@ counts by the same query. Rates, shares, changes and progress are arithmetic on 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from partydesk.domain.statistics import (
     Statistics,
     Target,
     Unit,
+    full_label,
 )
 from partydesk.domain.statistics_rules import (
+    MIN_YEAR,
     choose_targets,
     validate_large_workforce,
     validate_target,
@@ -52,8 +55,11 @@ class StatisticsService:
         # window's own reads never wait for them. One computation at a time uses it.
         self._reader_lock = threading.Lock()
 
-    def _reading(self) -> _Reader:
-        return _Reader(self._reader_lock, StatisticsRepository(self._store.reader()))
+    @contextmanager
+    def _reading(self) -> Iterator[StatisticsRepository]:
+        """The statistics repository on the store's reader, one user at a time."""
+        with self._reader_lock:
+            yield StatisticsRepository(self._store.reader())
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -65,18 +71,13 @@ class StatisticsService:
         return Period.for_year(year, self._today())
 
     def years(self) -> list[int]:
-        """Years to choose from, newest first: this year, and every year with dated records."""
+        """Years to choose from, newest first: this year back to the first dated record
+        (not before 2000)."""
         with self._reading() as store:
-            found = store.data_years()
+            first = store.first_year()
         this_year = self._today().year
-        return sorted({this_year, *(y for y in found if 2000 <= y <= this_year)}, reverse=True)
-
-    def classification_year(self, period: Period) -> int | None:
-        """The evaluation year the classification figures are of: the period's own year once
-        it has decided levels, else the latest earlier year that has."""
-        with self._reading() as store:
-            years = store.classification_years(period.year)
-        return years[-1].year if years else None
+        first = min(this_year, max(MIN_YEAR, first or this_year))
+        return list(range(this_year, first - 1, -1))
 
     def compute(
         self,
@@ -137,7 +138,7 @@ class StatisticsService:
 
     def records(self, link: FigureLink) -> list[int]:
         """The ids of the records the figure counts (for a rate: those of its numerator)."""
-        key = _counted_key(link.key)
+        key = INDICATOR_BY_KEY[link.key].counted
         if key not in INDICATOR_SQL:
             return []
         with self._reading() as store:
@@ -162,10 +163,11 @@ class StatisticsService:
     def save_target(self, target: Target) -> int:
         clean = validate_target(target)
         if self._store.statistics.target_exists(clean.indicator, clean.deadline_year, clean.id):
+            indicator = INDICATOR_BY_KEY[clean.indicator]
+            label = full_label(indicator, self._store.statistics.large_workforce())
             raise ValidationError(
                 "indicator",
-                f"Chỉ tiêu “{INDICATOR_BY_KEY[clean.indicator].label}” hạn năm"
-                f" {clean.deadline_year} đã có; hãy sửa chỉ tiêu đó.",
+                f"Chỉ tiêu “{label}” hạn năm {clean.deadline_year} đã có; hãy sửa chỉ tiêu đó.",
             )
         return self._store.statistics.save_target(clean)
 
@@ -232,11 +234,6 @@ class StatisticsService:
         )
 
 
-def _counted_key(key: Key) -> Key:
-    rate = INDICATOR_BY_KEY[key].rate_of
-    return rate[0] if rate else key
-
-
 def _figure(
     key: Key,
     now: dict[Key, float | None],
@@ -269,18 +266,3 @@ def _rate(counts: dict[Key, float | None], part: Key, whole: Key) -> float | Non
     if not denominator or numerator is None:
         return None
     return 100.0 * numerator / denominator
-
-
-class _Reader:
-    """``with`` it: the statistics repository on the reader, one user at a time."""
-
-    def __init__(self, lock: threading.Lock, repository: StatisticsRepository) -> None:
-        self._lock = lock
-        self._repository = repository
-
-    def __enter__(self) -> StatisticsRepository:
-        self._lock.acquire()
-        return self._repository
-
-    def __exit__(self, *_exc: object) -> None:
-        self._lock.release()

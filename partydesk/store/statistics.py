@@ -123,16 +123,14 @@ class StatisticsRepository:
             for year in years
         ]
 
-    def data_years(self) -> list[int]:
-        """Years the register has something dated in, newest first (the year picker)."""
-        sql = """SELECT DISTINCT y FROM (
-            SELECT CAST(substr(on_date, 1, 4) AS INTEGER) AS y FROM member_events
-            UNION SELECT period_year FROM meetings
-            UNION SELECT year FROM evaluation_cycles
-            UNION SELECT CAST(substr(founded_on, 1, 4) AS INTEGER) FROM organisations
-              WHERE founded_on IS NOT NULL)
-            WHERE y IS NOT NULL ORDER BY y DESC"""
-        return [r[0] for r in self._db.execute(sql)]
+    def first_year(self) -> int | None:
+        """The earliest year the register has something dated in (the year picker's start)."""
+        sql = """SELECT min(y) FROM (
+            SELECT CAST(substr(min(on_date), 1, 4) AS INTEGER) AS y FROM member_events
+            UNION ALL SELECT min(period_year) FROM meetings
+            UNION ALL SELECT min(year) FROM evaluation_cycles
+            UNION ALL SELECT CAST(substr(min(founded_on), 1, 4) AS INTEGER) FROM organisations)"""
+        return self._db.execute(sql).fetchone()[0]
 
     # --- the office's targets and threshold ---------------------------------------------------
 

@@ -285,9 +285,16 @@ class MainWindow(QMainWindow):
         }.get(link.subject)
         if page is None:
             return
-        ids = self._services.statistics.records(link)
-        self.nav.setCurrentRow(self.pages.indexOf(page))
-        page.show_only(ids, link.caption)
+        records = self._services.statistics.records
+
+        def find(*, progress: object, cancel: object) -> list[int]:
+            return records(link)  # the indicator's query: up to ~0.3 s on a province's file
+
+        def show(ids: list[int]) -> None:
+            self.nav.setCurrentRow(self.pages.indexOf(page))
+            page.show_only(ids, link.caption)
+
+        default_runner().start(find, on_success=show)
 
     def _on_holidays_changed(self) -> None:
         # Deadlines counted in working days follow the edited holiday table. Not refresh_all:

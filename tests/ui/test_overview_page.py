@@ -69,6 +69,7 @@ def test_a_figure_opens_exactly_the_records_it_counts(qtbot, window: MainWindow)
     label = window.overview.value_labels[Key.DN_3_OFFICIAL_WITHOUT_ORG]
     label.linkActivated.emit(Key.DN_3_OFFICIAL_WITHOUT_ORG.value)
     page = window.enterprises
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page)
     assert window.pages.currentWidget() is page
     assert page.figure_bar.isVisible()
     assert "chưa có tổ chức đảng" in page.figure_label.text()
@@ -91,11 +92,12 @@ def test_a_figure_opens_exactly_the_records_it_counts(qtbot, window: MainWindow)
     ],
 )
 def test_figures_of_every_kind_open_their_list(
-    window: MainWindow, key: Key, page_name: str
+    qtbot, window: MainWindow, key: Key, page_name: str
 ) -> None:
     stats = window.overview.statistics
     window.overview.open_figure(key)
     page = getattr(window, page_name)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page)
     assert window.pages.currentWidget() is page
     counted = stats.figure(key)
     numerator = counted.indicator.rate_of[0] if counted.indicator.rate_of else key

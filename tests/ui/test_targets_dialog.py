@@ -12,15 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from partydesk.domain.accounts import Actor, Role
 from partydesk.domain.statistics import EXAMPLE_TARGETS, Key, Target
+from partydesk.domain.statistics_text import target_value_text
 from partydesk.services.app import AppServices
 from partydesk.ui import messages
 from partydesk.ui.overview.target_editor import INDICATOR_KEY_ROLE, TargetEditor
-from partydesk.ui.overview.targets_dialog import (
-    INDICATOR_COLUMN,
-    VALUE_COLUMN,
-    TargetsDialog,
-    target_value_text,
-)
+from partydesk.ui.overview.targets_dialog import INDICATOR_COLUMN, VALUE_COLUMN, TargetsDialog
 
 # --- helpers -------------------------------------------------------------------------------
 

@@ -317,7 +317,7 @@ class OverviewPage(QWidget):
         widget = QWidget()
         row = QHBoxLayout(widget)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(target_text(figure.target, figure.indicator.unit)))
+        row.addWidget(QLabel(target_text(figure.target)))
         bar = QProgressBar()
         bar.setRange(0, 100)
         progress = figure.progress

@@ -27,11 +27,10 @@ from partydesk.domain.errors import ValidationError
 from partydesk.domain.statistics import (
     INDICATOR_BY_KEY,
     INDICATORS,
-    Indicator,
     Key,
     Target,
     Unit,
-    indicator_label,
+    full_label,
 )
 from partydesk.domain.statistics_rules import MAX_YEAR, MIN_YEAR
 from partydesk.domain.validation import InvalidRecord
@@ -51,26 +50,6 @@ INDICATOR_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
-def target_indicator_text(indicator: Indicator, large_workforce: int) -> str:
-    """The indicator's name as a target list shows it. A "trong đó" line ("đã có tổ chức
-    đảng", a level of the classification) reads on its own only with the line it belongs to."""
-    label = indicator_label(indicator, large_workforce)
-    if not indicator.indent or indicator.rate_of is not None:
-        return label
-    parent = _parent_of(indicator)
-    if parent is indicator:
-        return label
-    return f"{indicator_label(parent, large_workforce)}: {label[:1].lower()}{label[1:]}"
-
-
-def _parent_of(indicator: Indicator) -> Indicator:
-    index = INDICATORS.index(indicator)
-    for earlier in reversed(INDICATORS[:index]):
-        if earlier.indent == 0:
-            return earlier
-    return indicator
-
-
 def indicator_choices(large_workforce: int) -> QStandardItemModel:
     """Every indicator, grouped under a bold heading (not selectable) for its section."""
     model = QStandardItemModel()
@@ -84,7 +63,7 @@ def indicator_choices(large_workforce: int) -> QStandardItemModel:
             heading.setFlags(Qt.ItemFlag.NoItemFlags)
             heading.setFont(bold)
             model.appendRow(heading)
-        item = QStandardItem(target_indicator_text(indicator, large_workforce))
+        item = QStandardItem(full_label(indicator, large_workforce))
         item.setData(indicator.key.value, INDICATOR_KEY_ROLE)
         model.appendRow(item)
     return model

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from partydesk.domain.accounts import AccessDenied, Permission
 from partydesk.domain.errors import ValidationError
-from partydesk.domain.numbers import decimal_text, grouped
-from partydesk.domain.statistics import EXAMPLE_TARGETS, INDICATOR_BY_KEY, Target, Unit
+from partydesk.domain.numbers import grouped
+from partydesk.domain.statistics import EXAMPLE_TARGETS, INDICATOR_BY_KEY, Target, full_label
+from partydesk.domain.statistics_text import target_value_text
 from partydesk.services.app import AppServices
 from partydesk.store.errors import StoreError
 from partydesk.ui import messages
 from partydesk.ui.models.list_model import AnyIndex, ListModel
-from partydesk.ui.overview.target_editor import VIETNAMESE, TargetEditor, target_indicator_text
+from partydesk.ui.overview.target_editor import VIETNAMESE, TargetEditor
 from partydesk.ui.widgets import FieldErrorLabel, WrappedLabel
 from partydesk.ui.widgets.list_table import list_table
 
@@ -51,16 +52,6 @@ READ_ONLY_NOTE = (
 )
 
 
-def target_value_text(target: Target) -> str:
-    """ "15 %" for a rate, "1.200" for a count, "90 phút" for a length."""
-    unit = INDICATOR_BY_KEY[target.indicator].unit
-    if unit is Unit.PERCENT:
-        return f"{decimal_text(target.value, 1, trim=True)} %"
-    if unit is Unit.MINUTES:
-        return f"{decimal_text(target.value, 1, trim=True)} phút"
-    return grouped(round(target.value))
-
-
 class TargetsModel(ListModel[Target]):
     headers = ("Chỉ số", "Chỉ tiêu", "Hạn (năm)", "Nguồn", "Ghi chú")
 
@@ -75,7 +66,7 @@ class TargetsModel(ListModel[Target]):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (
-                target_indicator_text(INDICATOR_BY_KEY[target.indicator], self.large_workforce),
+                full_label(INDICATOR_BY_KEY[target.indicator], self.large_workforce),
                 target_value_text(target),
                 str(target.deadline_year),
                 target.source,
@@ -223,7 +214,7 @@ class TargetsDialog(QDialog):
         target = self.selected()
         if target is None or target.id is None:
             return
-        label = target_indicator_text(INDICATOR_BY_KEY[target.indicator], self._saved_threshold)
+        label = full_label(INDICATOR_BY_KEY[target.indicator], self._saved_threshold)
         if not messages.ask_yes_no(
             self,
             "Xóa chỉ tiêu?",
